@@ -1,0 +1,178 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const DB_TYPES = ['mysql', 'mariadb'] as const;
+
+/** The secret used when JWT_SECRET is unset: fine for a laptop, refused in production. */
+export const DEVELOPMENT_JWT_SECRET = 'divemap-development-secret-do-not-use-in-production';
+const WEAK_SECRETS = new Set([DEVELOPMENT_JWT_SECRET, 'secret', 'changeme', 'change-me', 'your-secret-key']);
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+
+/**
+ * Every environment variable the service reads, with its default. `.env.example` documents each one.
+ * Validated once at start-up (and by the db CLI); a bad value stops the process with one line naming it.
+ */
+export class EnvironmentVariables {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 8000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  LOG_PRETTY?: boolean;
+
+  @IsString()
+  DATABASE_URL = 'mysql://divemap_user:divemap_password@localhost:3306/divemap';
+
+  @IsOptional()
+  @IsIn(DB_TYPES)
+  DB_TYPE?: (typeof DB_TYPES)[number];
+
+  @Transform(toBool)
+  @IsBoolean()
+  DB_MIGRATIONS_RUN = true;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DB_POOL_SIZE = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DB_CONNECT_ATTEMPTS = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DB_CONNECT_MIN_DELAY_MS = 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DB_CONNECT_MAX_DELAY_MS = 5000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DB_CONNECT_TIMEOUT_MS = 5000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  DB_MIGRATION_LOCK_TIMEOUT_S = 300;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  DB_HEALTH_TIMEOUT_MS = 2000;
+
+  @Transform(toBool)
+  @IsBoolean()
+  DB_LOG_QUERIES = false;
+
+  /** Admin connection used only by `npm run db -- create-database` (it creates the app database and user). */
+  @IsOptional()
+  @IsString()
+  DB_ADMIN_URL?: string;
+
+  @IsString()
+  @MinLength(16)
+  JWT_SECRET = DEVELOPMENT_JWT_SECRET;
+
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_TIMEOUT_MS = 10000;
+}
+
+export class ConfigValidationError extends Error {}
+
+function describe(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((e) => {
+    const name = prefix + e.property;
+    const own = Object.values(e.constraints ?? {}).map((m) => `${name}: ${m.replace(`${e.property} `, '')}`);
+    return [...own, ...describe(e.children ?? [], `${name}.`)];
+  });
+}
+
+function checkUrl(name: string, value: string | undefined): string[] {
+  if (value === undefined) return [];
+  try {
+    const url = new URL(value);
+    if (!/^(mysql|mariadb)(\+[a-z0-9]+)?:$/.test(url.protocol)) {
+      return [`${name}: must start with mysql:// or mariadb:// (got ${url.protocol}//)`];
+    }
+    if (!url.hostname) return [`${name}: has no host`];
+    return [];
+  } catch {
+    return [`${name}: is not a valid URL`];
+  }
+}
+
+/** Validates raw environment variables; throws ConfigValidationError listing every bad variable by name. */
+export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables {
+  const known = Object.keys(new EnvironmentVariables());
+  const picked: Record<string, unknown> = {};
+  for (const key of [...known, 'DB_TYPE', 'DB_ADMIN_URL', 'LOG_PRETTY', 'CORS_ORIGINS']) {
+    const v = raw[key];
+    if (v !== undefined && v !== '') picked[key] = v;
+  }
+  const env = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
+  const problems = describe(validateSync(env, { skipMissingProperties: false }));
+  problems.push(...checkUrl('DATABASE_URL', env.DATABASE_URL), ...checkUrl('DB_ADMIN_URL', env.DB_ADMIN_URL));
+  if (env.DB_CONNECT_MAX_DELAY_MS < env.DB_CONNECT_MIN_DELAY_MS) {
+    problems.push('DB_CONNECT_MAX_DELAY_MS: must be greater than or equal to DB_CONNECT_MIN_DELAY_MS');
+  }
+  if (env.NODE_ENV === 'production') {
+    if (raw.JWT_SECRET === undefined || raw.JWT_SECRET === '') {
+      problems.push('JWT_SECRET: must be set in production');
+    } else if (WEAK_SECRETS.has(env.JWT_SECRET.toLowerCase()) || env.JWT_SECRET.length < 32) {
+      problems.push('JWT_SECRET: is a default or weak secret (use at least 32 random characters in production)');
+    }
+  }
+  if (problems.length > 0) {
+    throw new ConfigValidationError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return env;
+}

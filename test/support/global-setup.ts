@@ -1,0 +1,23 @@
+import { createConnection } from 'mysql2/promise';
+
+/**
+ * Runs once before all tests: drops the databases a previous run left (divemap_test_*), so every run
+ * migrates from scratch with the current migrations. Workers create theirs on first use.
+ */
+export default async function globalSetup(): Promise<void> {
+  const url = new URL(process.env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306');
+  const conn = await createConnection({
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port: url.port ? Number(url.port) : 3306,
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  });
+  try {
+    const [rows] = await conn.query("SHOW DATABASES LIKE 'divemap\\_test\\_%'");
+    for (const row of rows as Array<Record<string, string>>) {
+      await conn.query(`DROP DATABASE IF EXISTS \`${Object.values(row)[0]}\``);
+    }
+  } finally {
+    await conn.end();
+  }
+}
