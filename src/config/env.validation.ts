@@ -168,7 +168,9 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
     if (raw.JWT_SECRET === undefined || raw.JWT_SECRET === '') {
       problems.push('JWT_SECRET: must be set in production');
     } else if (WEAK_SECRETS.has(env.JWT_SECRET.toLowerCase()) || env.JWT_SECRET.length < 32) {
-      problems.push('JWT_SECRET: is a default or weak secret (use at least 32 random characters in production)');
+      problems.push(
+        'JWT_SECRET: is a default or weak secret (use at least 32 random characters in production)',
+      );
     }
   }
   if (problems.length > 0) {

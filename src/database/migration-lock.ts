@@ -22,7 +22,10 @@ export async function withMigrationLock<T>(
   await queryRunner.connect();
   const lock = migrationLockName(ds.driver.database ?? String(ds.options.database));
   try {
-    const [row] = (await queryRunner.query('SELECT GET_LOCK(?, ?) AS acquired', [lock, timeoutSeconds])) as Array<{
+    const [row] = (await queryRunner.query('SELECT GET_LOCK(?, ?) AS acquired', [
+      lock,
+      timeoutSeconds,
+    ])) as Array<{
       acquired: number | string | null;
     }>;
     if (Number(row?.acquired) !== 1) {

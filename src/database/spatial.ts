@@ -19,6 +19,12 @@ export const EARTH_RADIUS_M = 6370986;
 export interface SpatialSql {
   /** Column type for a NOT NULL SRID-4326 point (nullable while a migration backfills it). */
   pointColumnType(nullable?: boolean): string;
+  /**
+   * Column type for a NOT NULL SRID-4326 point whose database default is the sentinel, so inserts
+   * that omit it succeed. For new tables; a populated table takes the column the fast way instead
+   * (add NULL, backfill, NOT NULL, then the index: spec/spatial-notes.md §1).
+   */
+  pointColumnWithSentinelDefault(): string;
   /** A point value from two SQL expressions (placeholders or column names): longitude first. */
   point(lngSql: string, latSql: string): string;
   /** The POINT(0 0) sentinel for rows without coordinates (never returned by spatial searches). */
@@ -31,6 +37,7 @@ export interface SpatialSql {
 
 const mysql: SpatialSql = {
   pointColumnType: (nullable = false) => `POINT SRID ${SRID} ${nullable ? 'NULL' : 'NOT NULL'}`,
+  pointColumnWithSentinelDefault: () => `${mysql.pointColumnType()} DEFAULT (${mysql.sentinel()})`,
   point: (lng, lat) => `ST_SRID(POINT(${lng}, ${lat}), ${SRID})`,
   sentinel: () => `ST_SRID(POINT(0, 0), ${SRID})`,
   fromLngLatWkt: (wkt) => `ST_GeomFromText(${wkt}, ${SRID}, 'axis-order=long-lat')`,
@@ -39,6 +46,8 @@ const mysql: SpatialSql = {
 
 const mariadb: SpatialSql = {
   pointColumnType: (nullable = false) => `POINT REF_SYSTEM_ID=${SRID} ${nullable ? 'NULL' : 'NOT NULL'}`,
+  // MariaDB stores this default as `point(0,0)`, the text the entity's `default` must repeat.
+  pointColumnWithSentinelDefault: () => `${mariadb.pointColumnType()} DEFAULT (${mariadb.sentinel()})`,
   point: (lng, lat) => `POINT(${lng}, ${lat})`,
   sentinel: () => 'POINT(0, 0)',
   fromLngLatWkt: (wkt) => `ST_GeomFromText(${wkt}, ${SRID})`,

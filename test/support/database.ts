@@ -1,7 +1,12 @@
 import { createConnection, type Connection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../src/config/configuration';
-import { createDataSource, DEFAULT_CHARSET, DEFAULT_COLLATION, MIGRATIONS_TABLE } from '../../src/database/data-source';
+import {
+  createDataSource,
+  DEFAULT_CHARSET,
+  DEFAULT_COLLATION,
+  MIGRATIONS_TABLE,
+} from '../../src/database/data-source';
 import { parseDatabaseUrl, type ConnectionParams } from '../../src/database/database-url';
 import { runPendingMigrations } from '../../src/database/migration-lock';
 import { probeDatabase, type DatabaseServerInfo } from '../../src/database/wait-for-database';
@@ -26,7 +31,10 @@ export function workerDatabaseName(suffix = ''): string {
   return `${TEST_DATABASE_PREFIX}${process.env.JEST_WORKER_ID ?? '1'}${suffix ? `_${suffix}` : ''}`;
 }
 
-export function testDatabaseConfig(database: string, overrides: Partial<DatabaseConfig> = {}): DatabaseConfig {
+export function testDatabaseConfig(
+  database: string,
+  overrides: Partial<DatabaseConfig> = {},
+): DatabaseConfig {
   return {
     url: testDatabaseUrl(database),
     connection: { ...serverParams(), database },
@@ -56,7 +64,9 @@ export async function recreateDatabase(name: string): Promise<void> {
   const conn = await serverConnection();
   try {
     await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET ${DEFAULT_CHARSET} COLLATE ${DEFAULT_COLLATION}`);
+    await conn.query(
+      `CREATE DATABASE \`${name}\` CHARACTER SET ${DEFAULT_CHARSET} COLLATE ${DEFAULT_COLLATION}`,
+    );
   } finally {
     await conn.end();
   }
@@ -72,7 +82,10 @@ export async function dropDatabase(name: string): Promise<void> {
 }
 
 /** A DataSource on a database of this worker (not migrated unless asked). */
-export async function openDataSource(database: string, overrides: Partial<DatabaseConfig> = {}): Promise<DataSource> {
+export async function openDataSource(
+  database: string,
+  overrides: Partial<DatabaseConfig> = {},
+): Promise<DataSource> {
   const { flavour } = await testServer();
   return createDataSource(testDatabaseConfig(database, overrides), flavour);
 }
@@ -101,9 +114,9 @@ export const SEEDED_TABLES = new Set([MIGRATIONS_TABLE, 'difficulty_levels']);
 
 /** Empties every table but the migration-seeded ones, so each test starts from a known state. */
 export async function resetDatabase(ds: DataSource): Promise<void> {
-  const rows = (await ds.query(
+  const rows = await ds.query<Array<{ name: string }>>(
     `SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'`,
-  )) as Array<{ name: string }>;
+  );
   const tables = rows.map((r) => r.name).filter((t) => !SEEDED_TABLES.has(t));
   if (tables.length === 0) return;
   const qr = ds.createQueryRunner();

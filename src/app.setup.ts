@@ -1,0 +1,68 @@
+import { RequestMethod, type INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { APP_INFO } from './common/app-info';
+import { ApiValidationPipe } from './common/pipes/api-validation.pipe';
+import type { AppConfig } from './config/configuration';
+
+export const API_PREFIX = 'api/v1';
+/** JSON bodies above this are refused with 413 (DECISIONS.md D24). */
+export const JSON_BODY_LIMIT = '2mb';
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle(APP_INFO.name)
+    .setDescription(
+      'Divemap REST API: dive sites, diving centers, dive logs, organizations and certifications, ' +
+        'dive trips parsed from newsletters. Compatible with the Divemap v1 API.',
+    )
+    .setVersion(APP_INFO.version)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/**
+ * Everything main.ts and the e2e tests share, so tests run the real configuration: logger, security
+ * headers, CORS, body limits, the /api/v1 prefix (/, /health*, /docs and /openapi.json stay outside),
+ * the validation pipe, Swagger. The app must be created with `{ bodyParser: false, bufferLogs: true }`.
+ */
+export function setupApp(app: NestExpressApplication, config: AppConfig): NestExpressApplication {
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
+  app.enableCors({
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    credentials: true,
+    exposedHeaders: [
+      'X-Request-Id',
+      'X-Total-Count',
+      'X-Total-Pages',
+      'X-Current-Page',
+      'X-Page-Size',
+      'X-Has-Next-Page',
+      'X-Has-Prev-Page',
+      'X-Match-Types',
+    ],
+  });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: true });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: '/', method: RequestMethod.GET },
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(new ApiValidationPipe());
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'openapi.json',
+    yamlDocumentUrl: 'openapi.yaml',
+    customSiteTitle: `${APP_INFO.name} docs`,
+  });
+  return app;
+}

@@ -1,0 +1,144 @@
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import type { ErrorBody } from '../http/problem';
+
+/** MySQL / MariaDB error codes a client's mistake can cause, and what the client gets instead of a 500. */
+const DRIVER_ERRORS: Record<string, { status: number; detail: string }> = {
+  ER_DUP_ENTRY: {
+    status: HttpStatus.BAD_REQUEST,
+    detail: 'A record with the same unique value already exists',
+  },
+  ER_NO_REFERENCED_ROW_2: { status: HttpStatus.BAD_REQUEST, detail: 'A referenced record does not exist' },
+  ER_ROW_IS_REFERENCED_2: {
+    status: HttpStatus.CONFLICT,
+    detail: 'The record is still referenced by other records',
+  },
+  ER_CHECK_CONSTRAINT_VIOLATED: {
+    status: HttpStatus.UNPROCESSABLE_ENTITY,
+    detail: 'A value is out of range',
+  },
+  ER_CONSTRAINT_FAILED: { status: HttpStatus.UNPROCESSABLE_ENTITY, detail: 'A value is out of range' },
+  ER_DATA_TOO_LONG: { status: HttpStatus.UNPROCESSABLE_ENTITY, detail: 'A value is too long' },
+  ER_WARN_DATA_OUT_OF_RANGE: { status: HttpStatus.UNPROCESSABLE_ENTITY, detail: 'A value is out of range' },
+  ER_TRUNCATED_WRONG_VALUE: {
+    status: HttpStatus.UNPROCESSABLE_ENTITY,
+    detail: 'A value has the wrong format',
+  },
+};
+
+/** Errors raised by body-parser before Nest sees the request (they carry `status` and `type`). */
+interface BodyParserError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  expose?: boolean;
+  message?: string;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/**
+ * One renderer for every error (spec/api.md "Our rules" 2, DECISIONS.md D11): JSON with `statusCode`,
+ * `message` and `detail`. HttpExceptions keep their status; a `detail` the thrower gave (string, list
+ * or object) is passed through; driver errors a client can cause become 4xx; everything else is a
+ * logged 500 `{"detail":"Internal server error"}` with the request id, never a stack trace.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ExceptionsHandler');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const response = ctx.getResponse<Response>();
+    const request = ctx.getRequest<Request & { id?: string }>();
+    const { status, body, headers } = this.render(exception);
+    if (status >= 500) {
+      body.request_id = request.id !== undefined ? String(request.id) : undefined;
+    }
+    if (status >= 500 && !(exception instanceof HttpException)) {
+      this.logger.error(
+        { err: exception, request_id: body.request_id, method: request.method, url: request.originalUrl },
+        exception instanceof Error ? exception.stack : String(exception),
+      );
+    }
+    if (response.headersSent) return;
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    response.status(status).json(body);
+  }
+
+  render(exception: unknown): { status: number; body: ErrorBody; headers: Record<string, string> } {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const payload = exception.getResponse();
+      const headers: Record<string, string> = {};
+      if (status === 401) headers['WWW-Authenticate'] = 'Bearer';
+      if (typeof payload === 'string') return { status, body: this.body(status, payload, payload), headers };
+      const p = payload as Record<string, unknown>;
+      const rawMessage = p.message;
+      const message = Array.isArray(rawMessage)
+        ? rawMessage.join('; ')
+        : typeof rawMessage === 'string'
+          ? rawMessage
+          : (STATUS_TEXT[status] ?? 'Error');
+      const detail = 'detail' in p ? p.detail : message;
+      const extra = Object.fromEntries(
+        // Nest's own `error: "Bad Request"` label is dropped; a structured `error` (Terminus) is kept.
+        Object.entries(p).filter(
+          ([k, v]) =>
+            !['message', 'detail', 'statusCode'].includes(k) && !(k === 'error' && typeof v === 'string'),
+        ),
+      );
+      return { status, body: { ...extra, ...this.body(status, message, detail) }, headers };
+    }
+    if (exception instanceof QueryFailedError) {
+      const code = (exception.driverError as { code?: string } | undefined)?.code;
+      const mapped = code ? DRIVER_ERRORS[code] : undefined;
+      if (mapped)
+        return {
+          status: mapped.status,
+          body: this.body(mapped.status, mapped.detail, mapped.detail),
+          headers: {},
+        };
+    }
+    const bp = exception as BodyParserError;
+    const bpStatus = bp?.status ?? bp?.statusCode;
+    if (typeof bp?.type === 'string' && typeof bpStatus === 'number' && bpStatus >= 400 && bpStatus < 500) {
+      const detail =
+        bp.type === 'entity.too.large'
+          ? 'Request body is too large'
+          : bp.type === 'entity.parse.failed'
+            ? 'Request body is not valid JSON'
+            : (bp.message ?? 'Bad request');
+      return { status: bpStatus, body: this.body(bpStatus, detail, detail), headers: {} };
+    }
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      body: this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error', 'Internal server error'),
+      headers: {},
+    };
+  }
+
+  private body(statusCode: number, message: string, detail: unknown): ErrorBody {
+    return { statusCode, message, detail };
+  }
+}

@@ -1,0 +1,23 @@
+import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { locationOf, RequestValidationException } from './api-validation.pipe';
+
+/**
+ * Parses a positive integer id from the path (or query) and answers 422 with FastAPI's detail list
+ * otherwise — Nest's ParseIntPipe answers 400 without saying which parameter was wrong.
+ */
+@Injectable()
+export class IntParamPipe implements PipeTransform<string, number> {
+  transform(value: string, metadata: ArgumentMetadata): number {
+    const n = typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(n) || n < 1 || n > 2147483647) {
+      throw new RequestValidationException([
+        {
+          loc: [locationOf(metadata.type), metadata.data ?? 'value'],
+          msg: 'must be a positive integer',
+          type: 'int_parsing',
+        },
+      ]);
+    }
+    return n;
+  }
+}

@@ -1,0 +1,30 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { APP_INFO } from '../../common/app-info';
+
+export class RootResponseDto {
+  /** Service name */
+  name!: string;
+  /** Service version (package.json) */
+  version!: string;
+  message!: string;
+  /** Where to go next */
+  links!: { docs: string; openapi: string; health: string; api: string };
+}
+
+@ApiTags('meta')
+@Controller()
+export class RootController {
+  /** Welcome: service name, version and links to the docs and the health probe. */
+  @Get()
+  @ApiOperation({ summary: 'Service name, version and links to /docs and /health' })
+  @ApiOkResponse({ type: RootResponseDto })
+  root(): RootResponseDto {
+    return {
+      name: APP_INFO.name,
+      version: APP_INFO.version,
+      message: 'Welcome to the Divemap API',
+      links: { docs: '/docs', openapi: '/openapi.json', health: '/health', api: '/api/v1' },
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { setupApp } from '../../src/app.setup';
+import { loadConfig, type AppConfig, type DatabaseConfig } from '../../src/config/configuration';
+import { migratedDataSource, testDatabaseUrl, testServer, workerDatabaseName } from './database';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  ds: DataSource;
+  config: AppConfig;
+}
+
+/** Configuration as production builds it, from an environment, pointed at a test database. */
+export function testConfig(env: Record<string, string> = {}, database = workerDatabaseName()): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_URL: testDatabaseUrl(database),
+    DB_MIGRATIONS_RUN: 'false',
+    DB_HEALTH_TIMEOUT_MS: '1000',
+    ...env,
+  });
+}
+
+let migrated: Promise<void> | undefined;
+/** Migrates this worker's database once per test file (a no-op after the first file of the worker). */
+export function ensureWorkerDatabaseMigrated(): Promise<void> {
+  migrated ??= migratedDataSource().then((ds) => ds.destroy());
+  return migrated;
+}
+
+/**
+ * The real application (AppModule.forRoot + setupApp, as main.ts builds it) on this worker's
+ * migrated database. Pass `database` overrides for tests that need their own connection settings.
+ */
+export async function createTestApp(
+  options: { env?: Record<string, string>; database?: Partial<DatabaseConfig> } = {},
+): Promise<TestApp> {
+  if (!options.database?.connection) await ensureWorkerDatabaseMigrated();
+  const base = testConfig(options.env);
+  const config: AppConfig = { ...base, database: { ...base.database, ...options.database } };
+  const server = await testServer();
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot({ config, server })],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  setupApp(app, config);
+  await app.init();
+  return { app, ds: app.get<DataSource>(getDataSourceToken()), config };
+}
