@@ -11,6 +11,21 @@ export const API_PREFIX = 'api/v1';
 /** JSON bodies above this are refused with 413 (DECISIONS.md D24). */
 export const JSON_BODY_LIMIT = '2mb';
 
+/**
+ * Metadata of the @nestjs/swagger CLI plugin. `nest build` inlines it; runs without that build (Jest
+ * with SWC, ts-node) load the file scripts/generate-swagger-metadata.js writes, when it exists.
+ */
+async function loadSwaggerPluginMetadata(): Promise<void> {
+  let metadata: (() => Promise<Record<string, unknown>>) | undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    metadata = (require('./metadata') as { default: () => Promise<Record<string, unknown>> }).default;
+  } catch {
+    return;
+  }
+  await SwaggerModule.loadPluginMetadata(metadata);
+}
+
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(APP_INFO.name)
@@ -29,7 +44,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
  * headers, CORS, body limits, the /api/v1 prefix (/, /health*, /docs and /openapi.json stay outside),
  * the validation pipe, Swagger. The app must be created with `{ bodyParser: false, bufferLogs: true }`.
  */
-export function setupApp(app: NestExpressApplication, config: AppConfig): NestExpressApplication {
+export async function setupApp(
+  app: NestExpressApplication,
+  config: AppConfig,
+): Promise<NestExpressApplication> {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
@@ -58,6 +76,7 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): NestEx
     ],
   });
   app.useGlobalPipes(new ApiValidationPipe());
+  await loadSwaggerPluginMetadata();
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'openapi.json',

@@ -54,7 +54,7 @@ export async function bootstrap(): Promise<NestExpressApplication> {
     bodyParser: false,
     bufferLogs: true,
   });
-  setupApp(app, config);
+  await setupApp(app, config);
   handleShutdown(app, config);
   await app.listen(config.port, config.host);
   app.get(Logger).log(`Divemap API listening on ${await app.getUrl()} (${server.version})`, 'Bootstrap');

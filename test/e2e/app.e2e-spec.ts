@@ -31,6 +31,10 @@ describe('application shell', () => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/', '/health', '/health/live', '/health/ready']),
     );
+    // DTOs are documented by the Swagger CLI plugin (no hand-written @ApiProperty).
+    const root = doc.components?.schemas?.RootResponseDto as OpenAPIV3.SchemaObject;
+    expect(Object.keys(root.properties ?? {})).toEqual(['name', 'version', 'message', 'links']);
+    expect(root.required).toEqual(expect.arrayContaining(['name', 'version', 'links']));
     const ui = await request(t.app.getHttpServer()).get('/docs').redirects(1).expect(200);
     expect(ui.text).toContain('swagger-ui');
   });

@@ -50,7 +50,7 @@ export async function createTestApp(
     bodyParser: false,
     bufferLogs: true,
   });
-  setupApp(app, config);
+  await setupApp(app, config);
   await app.init();
   return { app, ds: app.get<DataSource>(getDataSourceToken()), config };
 }

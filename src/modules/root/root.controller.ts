@@ -1,16 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { APP_INFO } from '../../common/app-info';
-
-export class RootResponseDto {
-  /** Service name */
-  name!: string;
-  /** Service version (package.json) */
-  version!: string;
-  message!: string;
-  /** Where to go next */
-  links!: { docs: string; openapi: string; health: string; api: string };
-}
+import { RootResponseDto } from './dto/root.response.dto';
 
 @ApiTags('meta')
 @Controller()
