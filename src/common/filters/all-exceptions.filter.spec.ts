@@ -1,0 +1,67 @@
+import {
+  BadRequestException,
+  ConflictException,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { AllExceptionsFilter } from './all-exceptions.filter';
+
+const driverError = (code: string) =>
+  new QueryFailedError('INSERT …', [], Object.assign(new Error(code), { code }));
+
+describe('AllExceptionsFilter.render', () => {
+  const filter = new AllExceptionsFilter();
+
+  it('renders HttpExceptions with statusCode, message and detail', () => {
+    expect(filter.render(new NotFoundException('Dive site not found')).body).toEqual({
+      statusCode: 404,
+      message: 'Dive site not found',
+      detail: 'Dive site not found',
+    });
+  });
+
+  it('keeps a detail object given by the thrower (the dive-site 409)', () => {
+    const detail = { message: 'Dive site is too close to existing ones.', nearby_sites: [{ id: 1 }] };
+    const { status, body } = filter.render(new ConflictException({ message: detail.message, detail }));
+    expect(status).toBe(409);
+    expect(body.detail).toEqual(detail);
+  });
+
+  it('adds WWW-Authenticate: Bearer to 401s', () => {
+    const { status, headers, body } = filter.render(new UnauthorizedException('Not authenticated'));
+    expect(status).toBe(401);
+    expect(headers['WWW-Authenticate']).toBe('Bearer');
+    expect(body.detail).toBe('Not authenticated');
+  });
+
+  it.each([
+    ['ER_DUP_ENTRY', 400],
+    ['ER_NO_REFERENCED_ROW_2', 400],
+    ['ER_ROW_IS_REFERENCED_2', 409],
+    ['ER_CHECK_CONSTRAINT_VIOLATED', 422],
+    ['ER_CONSTRAINT_FAILED', 422],
+    ['ER_DATA_TOO_LONG', 422],
+  ])('maps the driver error %s to %i, never 500', (code, status) => {
+    expect(filter.render(driverError(code)).status).toBe(status);
+  });
+
+  it('hides unknown errors behind a generic 500', () => {
+    const { status, body } = filter.render(new Error('secret stack detail'));
+    expect(status).toBe(500);
+    expect(body).toEqual({
+      statusCode: 500,
+      message: 'Internal server error',
+      detail: 'Internal server error',
+    });
+    expect(filter.render(driverError('ER_LOCK_DEADLOCK')).status).toBe(500);
+  });
+
+  it('drops Nest’s string error label but keeps structured extras', () => {
+    expect(filter.render(new BadRequestException('Too many tag filters')).body).toEqual({
+      statusCode: 400,
+      message: 'Too many tag filters',
+      detail: 'Too many tag filters',
+    });
+  });
+});
