@@ -9,6 +9,7 @@ import { loggerParams } from './common/logging';
 import type { AppConfig } from './config/configuration';
 import { applySessionSettings, buildDataSourceOptions } from './database/data-source';
 import { runPendingMigrations } from './database/migration-lock';
+import { TypeOrmNestLogger } from './database/typeorm-logger';
 import type { DatabaseServerInfo } from './database/wait-for-database';
 import { HealthModule } from './modules/health/health.module';
 import { RootController } from './modules/root/root.controller';
@@ -35,7 +36,11 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
         LoggerModule.forRoot(loggerParams(config)),
         TypeOrmModule.forRootAsync({
-          useFactory: () => ({ ...buildDataSourceOptions(config.database, flavour), retryAttempts: 0 }),
+          useFactory: () => ({
+            ...buildDataSourceOptions(config.database, flavour),
+            logger: new TypeOrmNestLogger(config.database.logQueries),
+            retryAttempts: 0,
+          }),
           dataSourceFactory: async (options) => {
             const ds = await new DataSource(options!).initialize();
             await applySessionSettings(ds);

@@ -30,7 +30,6 @@ export function startService(env: Record<string, string>): {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
-      TS_NODE_SWC: 'true',
       TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
