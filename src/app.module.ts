@@ -1,4 +1,11 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import {
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
+import { json, urlencoded } from 'express';
 import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -26,8 +33,22 @@ export interface AppModuleOptions {
  * the database → migrations under the lock (inside the DataSource factory, before any module
  * initialises) → listen.
  */
+/** JSON bodies above this are refused with 413 (DECISIONS.md D24). */
+export const JSON_BODY_LIMIT = '2mb';
+
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  /**
+   * Body parsing runs as Nest middleware, after the request logger (registered by LoggerModule,
+   * imported first), so a 413 or malformed-JSON request is logged like any other and its error goes
+   * through the global filter. The app is created with `bodyParser: false`.
+   */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(json({ limit: JSON_BODY_LIMIT }), urlencoded({ limit: JSON_BODY_LIMIT, extended: true }))
+      .forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
+  }
+
   static forRoot({ config, server }: AppModuleOptions): DynamicModule {
     const flavour = config.database.type ?? server.flavour;
     return {

@@ -8,8 +8,6 @@ import { ApiValidationPipe } from './common/pipes/api-validation.pipe';
 import type { AppConfig } from './config/configuration';
 
 export const API_PREFIX = 'api/v1';
-/** JSON bodies above this are refused with 413 (DECISIONS.md D24). */
-export const JSON_BODY_LIMIT = '2mb';
 
 /**
  * Metadata of the @nestjs/swagger CLI plugin. `nest build` inlines it; runs without that build (Jest
@@ -41,8 +39,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 /**
  * Everything main.ts and the e2e tests share, so tests run the real configuration: logger, security
- * headers, CORS, body limits, the /api/v1 prefix (/, /health*, /docs and /openapi.json stay outside),
- * the validation pipe, Swagger. The app must be created with `{ bodyParser: false, bufferLogs: true }`.
+ * headers, CORS, the /api/v1 prefix (/, /health*, /docs and /openapi.json stay outside),
+ * the validation pipe, Swagger. The app must be created with `{ bodyParser: false, bufferLogs: true }`: AppModule parses bodies itself.
  */
 export async function setupApp(
   app: NestExpressApplication,
@@ -65,8 +63,6 @@ export async function setupApp(
       'X-Match-Types',
     ],
   });
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: true });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: '/', method: RequestMethod.GET },

@@ -114,6 +114,28 @@ describe('start-up sequence (the real entry point as a child process)', () => {
       const root = await (await fetch(`http://127.0.0.1:${ports[0]}/`)).json();
       expect(root).toMatchObject({ name: 'Divemap API', links: { docs: '/docs', health: '/health' } });
 
+      // One structured line per request: method, path, status, duration; no credentials.
+      await fetch(`http://127.0.0.1:${ports[0]}/api/v1/nothing`, {
+        headers: {
+          Authorization: 'Bearer super-secret-token',
+          Cookie: 'refresh_token=cookie-secret',
+          'X-Request-Id': 'trace-42',
+        },
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      const lines = services[0]
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const line = lines.find((l) => (l.req as { id?: string } | undefined)?.id === 'trace-42');
+      expect(line).toMatchObject({
+        req: { method: 'GET', url: '/api/v1/nothing' },
+        res: { statusCode: 404 },
+        duration_ms: expect.any(Number),
+      });
+      expect(services[0].output()).not.toMatch(/super-secret-token|cookie-secret/);
+
       for (const svc of services) svc.child.kill('SIGTERM');
       const results = await Promise.all(services.map((svc) => svc.done));
       for (const r of results) {
