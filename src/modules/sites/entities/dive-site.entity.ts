@@ -1,0 +1,130 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
+import { decimalTransformer } from '../../../database/transformers';
+import { DifficultyLevel } from '../../difficulty/entities/difficulty-level.entity';
+import { User } from '../../users/entities/user.entity';
+import { DiveSiteAlias } from './dive-site-alias.entity';
+import { DiveSiteTag } from './dive-site-tag.entity';
+import { SiteMedia } from './site-media.entity';
+
+/**
+ * A dive site (spec/database.md "Dive Sites Table" without the removed `alternative_names`; aliases
+ * live in dive_site_aliases). `location` is added by a later migration of its own.
+ */
+@Entity({ name: 'dive_sites' })
+@Index('idx_dive_sites_name', ['name'])
+@Index('idx_dive_sites_country', ['country'])
+@Index('idx_dive_sites_region', ['region'])
+@Index('idx_dive_sites_created_at', ['createdAt'])
+@Index('idx_dive_sites_deleted_at', ['deletedAt'])
+export class DiveSite {
+  @PrimaryGeneratedColumn({ name: 'id', type: 'int' })
+  id!: number;
+
+  @Column({ name: 'name', type: 'varchar', length: 255 })
+  name!: string;
+
+  @Column({ name: 'description', type: 'text', nullable: true })
+  description!: string | null;
+
+  @Column({
+    name: 'latitude',
+    type: 'decimal',
+    precision: 10,
+    scale: 8,
+    nullable: true,
+    transformer: decimalTransformer,
+  })
+  latitude!: number | null;
+
+  @Column({
+    name: 'longitude',
+    type: 'decimal',
+    precision: 11,
+    scale: 8,
+    nullable: true,
+    transformer: decimalTransformer,
+  })
+  longitude!: number | null;
+
+  @Column({ name: 'address', type: 'text', nullable: true })
+  address!: string | null;
+
+  @Column({ name: 'access_instructions', type: 'text', nullable: true })
+  accessInstructions!: string | null;
+
+  @Column({ name: 'dive_plans', type: 'text', nullable: true })
+  divePlans!: string | null;
+
+  @Column({ name: 'gas_tanks_necessary', type: 'text', nullable: true })
+  gasTanksNecessary!: string | null;
+
+  @Column({ name: 'difficulty_id', type: 'int', nullable: true })
+  difficultyId!: number | null;
+
+  @ManyToOne(() => DifficultyLevel, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'difficulty_id', foreignKeyConstraintName: 'fk_dive_sites_difficulty_id' })
+  difficulty?: Relation<DifficultyLevel> | null;
+
+  @Column({ name: 'marine_life', type: 'text', nullable: true })
+  marineLife!: string | null;
+
+  @Column({ name: 'safety_information', type: 'text', nullable: true })
+  safetyInformation!: string | null;
+
+  /** Metres, 0–999.999 (DECISIONS.md D4). */
+  @Column({
+    name: 'max_depth',
+    type: 'decimal',
+    precision: 6,
+    scale: 3,
+    nullable: true,
+    transformer: decimalTransformer,
+  })
+  maxDepth!: number | null;
+
+  @Column({ name: 'country', type: 'varchar', length: 100, nullable: true })
+  country!: string | null;
+
+  @Column({ name: 'region', type: 'varchar', length: 100, nullable: true })
+  region!: string | null;
+
+  @Column({ name: 'view_count', type: 'int', default: 0 })
+  viewCount!: number;
+
+  @Column({ name: 'created_by', type: 'int', nullable: true })
+  createdBy!: number | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'fk_dive_sites_created_by' })
+  creator?: Relation<User> | null;
+
+  /** Set when the site is archived (DECISIONS.md D19). */
+  @Column({ name: 'deleted_at', type: 'datetime', precision: 6, nullable: true })
+  deletedAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 6 })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 6 })
+  updatedAt!: Date;
+
+  @OneToMany(() => DiveSiteAlias, (alias) => alias.diveSite)
+  aliases?: Relation<DiveSiteAlias[]>;
+
+  @OneToMany(() => SiteMedia, (media) => media.diveSite)
+  media?: Relation<SiteMedia[]>;
+
+  @OneToMany(() => DiveSiteTag, (siteTag) => siteTag.diveSite)
+  tags?: Relation<DiveSiteTag[]>;
+}
