@@ -1,4 +1,5 @@
 import {
+  Logger,
   Module,
   RequestMethod,
   type DynamicModule,
@@ -66,7 +67,12 @@ export class AppModule implements NestModule {
             const ds = await new DataSource(options!).initialize();
             await applySessionSettings(ds);
             if (config.database.migrationsRun) {
-              await runPendingMigrations(ds, config.database.migrationLockTimeoutS);
+              const applied = await runPendingMigrations(ds, config.database.migrationLockTimeoutS);
+              new Logger('Migrations').log(
+                applied.length === 0
+                  ? 'No pending migrations'
+                  : `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`,
+              );
             }
             return ds;
           },

@@ -35,7 +35,8 @@ export class TypeOrmNestLogger implements TypeOrmLogger {
 
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
     const text = typeof message === 'string' ? message : JSON.stringify(message);
+    // TypeORM's info messages (entity globs found...) are diagnostics, not operations news.
     if (level === 'warn') this.logger.warn(text);
-    else this.logger.log(text);
+    else this.logger.debug(text);
   }
 }
