@@ -23,7 +23,12 @@ export function flavourOf(version: string): DatabaseFlavour {
   return /mariadb/i.test(version) ? 'mariadb' : 'mysql';
 }
 
-/** Access-denied style errors: retrying cannot help, but the loop still reports them clearly. */
+function isAccessDenied(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR';
+}
+
+/** A readable reason for a failed attempt, with a hint where one helps. */
 function explain(error: unknown): string {
   const e = error as { code?: string; message?: string };
   switch (e.code) {
@@ -69,7 +74,8 @@ export async function probeDatabase(c: ConnectionParams, timeoutMs: number): Pro
 /**
  * Waits for the database as spec/database.md describes: up to `attempts` tries, a random sleep between
  * `minDelayMs` and `maxDelayMs` between them (no thundering herd), `timeoutMs` per try, one log line
- * per attempt. Unlike the original's netcat probe it authenticates, so wrong credentials fail here.
+ * per attempt. Unlike the original's netcat probe it authenticates, so wrong credentials fail here, at
+ * once: the server answered, and retrying cannot fix a password.
  * Resolves with the server version and flavour; rejects with DatabaseUnavailableError after the last try.
  */
 export async function waitForDatabase(
@@ -88,6 +94,10 @@ export async function waitForDatabase(
     } catch (error) {
       lastReason = explain(error);
       logger.warn(`Attempt ${attempt}/${attempts}: database not ready: ${lastReason}`);
+      // The server answered and refused these credentials: waiting cannot fix a wrong password.
+      if (isAccessDenied(error)) {
+        throw new DatabaseUnavailableError(`Database ${target} refused the credentials: ${lastReason}`);
+      }
     }
     if (attempt < attempts) {
       const delay = maxDelayMs > minDelayMs ? randomInt(minDelayMs, maxDelayMs + 1) : minDelayMs;

@@ -584,7 +584,7 @@ describe('db CLI: errors and the npm script', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n').at(-1)).toMatch(
-      /^error: Database .* is not reachable after 1 attempts: access denied/,
+      /^error: Database .* refused the credentials: access denied/,
     );
   });
 

@@ -48,6 +48,9 @@ describe('start-up sequence (the real entry point as a child process)', () => {
     const result = await done;
     expect(result.code).toBe(1);
     expect(result.output).toMatch(/access denied/i);
+    expect(result.output).toMatch(/refused the credentials/);
+    // No pointless retries: the first attempt's answer is final.
+    expect(result.output).not.toContain('Attempt 2/3');
     expect(result.output).not.toContain('definitely-wrong');
   });
 
