@@ -23,6 +23,7 @@ module.exports = {
   // Two cores: each worker gets its own database (divemap_test_<worker>), see test/support/database.ts.
   maxWorkers: process.env.CI ? 2 : '50%',
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
     { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {

@@ -26,7 +26,27 @@ export interface AppConfig {
   host: string;
   log: { level: (typeof LOG_LEVELS)[number]; pretty: boolean };
   database: DatabaseConfig;
-  jwt: { secret: string };
+  jwt: { secret: string; accessTokenMinutes: number };
+  auth: {
+    refreshTokenDays: number;
+    maxActiveSessions: number;
+    refreshReuseGraceSeconds: number;
+    /** Secure cookies (production). */
+    secureCookies: boolean;
+  };
+  google: {
+    clientId?: string;
+    clientSecret?: string;
+    callbackUrl?: string;
+    authorizationUrl: string;
+    tokenUrl: string;
+    userInfoUrl: string;
+    certsUrl: string;
+  };
+  frontendUrl?: string;
+  /** Express `trust proxy` value. */
+  trustProxy: boolean | number | string;
+  rateLimits: { registerPerMinute: number; loginPerMinute: number; refreshPerMinute: number };
   corsOrigins: string[];
   shutdownTimeoutMs: number;
 }
@@ -37,6 +57,15 @@ export interface AppConfig {
  */
 export function loadDotEnv(file = resolve(process.cwd(), '.env')): void {
   if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/** `true`/`false`, a hop count, or the addresses/subnets Express should trust (as a string). */
+export function parseTrustProxy(value: string): boolean | number | string {
+  const v = value.trim().toLowerCase();
+  if (v === 'true') return true;
+  if (v === 'false' || v === '') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return value.trim();
 }
 
 /** Validates the environment and returns the typed configuration. Throws ConfigValidationError. */
@@ -65,7 +94,29 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
       logQueries: env.DB_LOG_QUERIES,
       adminUrl: env.DB_ADMIN_URL,
     },
-    jwt: { secret: env.JWT_SECRET },
+    jwt: { secret: env.JWT_SECRET, accessTokenMinutes: env.ACCESS_TOKEN_EXPIRE_MINUTES },
+    auth: {
+      refreshTokenDays: env.REFRESH_TOKEN_EXPIRE_DAYS,
+      maxActiveSessions: env.MAX_ACTIVE_SESSIONS,
+      refreshReuseGraceSeconds: env.REFRESH_REUSE_GRACE_SECONDS,
+      secureCookies: env.NODE_ENV === 'production',
+    },
+    google: {
+      clientId: env.GOOGLE_CLIENT_ID,
+      clientSecret: env.GOOGLE_CLIENT_SECRET,
+      callbackUrl: env.GOOGLE_CALLBACK_URL,
+      authorizationUrl: env.GOOGLE_AUTHORIZATION_URL,
+      tokenUrl: env.GOOGLE_TOKEN_URL,
+      userInfoUrl: env.GOOGLE_USERINFO_URL,
+      certsUrl: env.GOOGLE_CERTS_URL,
+    },
+    frontendUrl: env.FRONTEND_URL,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    rateLimits: {
+      registerPerMinute: env.RATE_LIMIT_REGISTER_PER_MINUTE,
+      loginPerMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE,
+      refreshPerMinute: env.RATE_LIMIT_REFRESH_PER_MINUTE,
+    },
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((s) => s.trim())

@@ -116,6 +116,82 @@ export class EnvironmentVariables {
   @MinLength(16)
   JWT_SECRET = DEVELOPMENT_JWT_SECRET;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  ACCESS_TOKEN_EXPIRE_MINUTES = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_EXPIRE_DAYS = 7;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MAX_ACTIVE_SESSIONS = 5;
+
+  /** A rotated refresh token presented again within this many seconds gets 401 without side effects (D13). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  REFRESH_REUSE_GRACE_SECONDS = 10;
+
+  /** Express `trust proxy`: false, true, a hop count, or comma-separated addresses/subnets (D18). */
+  @IsString()
+  TRUST_PROXY = 'false';
+
+  /** Requests per minute per client IP (D18). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_REGISTER_PER_MINUTE = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_PER_MINUTE = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_REFRESH_PER_MINUTE = 60;
+
+  @IsOptional()
+  @IsString()
+  GOOGLE_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  GOOGLE_CLIENT_SECRET?: string;
+
+  /** Public URL of GET /api/v1/auth/google/callback, as registered with Google. */
+  @IsOptional()
+  @IsString()
+  GOOGLE_CALLBACK_URL?: string;
+
+  @IsString()
+  GOOGLE_AUTHORIZATION_URL = 'https://accounts.google.com/o/oauth2/v2/auth';
+
+  @IsString()
+  GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
+
+  @IsString()
+  GOOGLE_USERINFO_URL = 'https://openidconnect.googleapis.com/v1/userinfo';
+
+  /** Where Google's ID-token signing certificates (PEM, JSON map) are fetched from. */
+  @IsString()
+  GOOGLE_CERTS_URL = 'https://www.googleapis.com/oauth2/v1/certs';
+
+  /** The browser app: the Google callback redirects here (no tokens in the URL). */
+  @IsOptional()
+  @IsString()
+  FRONTEND_URL?: string;
+
   @IsOptional()
   @IsString()
   CORS_ORIGINS?: string;
@@ -150,11 +226,25 @@ function checkUrl(name: string, value: string | undefined): string[] {
   }
 }
 
+function checkHttpUrl(name: string, value: string | undefined): string[] {
+  if (value === undefined) return [];
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? [] : [`${name}: must be an http(s) URL`];
+  } catch {
+    return [`${name}: is not a valid URL`];
+  }
+}
+
 /** Validates raw environment variables; throws ConfigValidationError listing every bad variable by name. */
 export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DB_TYPE', 'DB_ADMIN_URL', 'LOG_PRETTY', 'CORS_ORIGINS']) {
+  for (const key of [
+    ...known,
+    ...['DB_TYPE', 'DB_ADMIN_URL', 'LOG_PRETTY', 'CORS_ORIGINS', 'FRONTEND_URL'],
+    ...['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET', 'GOOGLE_CALLBACK_URL'],
+  ]) {
     const v = raw[key];
     if (v !== undefined && v !== '') picked[key] = v;
   }
@@ -163,6 +253,13 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
   problems.push(...checkUrl('DATABASE_URL', env.DATABASE_URL), ...checkUrl('DB_ADMIN_URL', env.DB_ADMIN_URL));
   if (env.DB_CONNECT_MAX_DELAY_MS < env.DB_CONNECT_MIN_DELAY_MS) {
     problems.push('DB_CONNECT_MAX_DELAY_MS: must be greater than or equal to DB_CONNECT_MIN_DELAY_MS');
+  }
+  for (const name of ['GOOGLE_AUTHORIZATION_URL', 'GOOGLE_TOKEN_URL', 'GOOGLE_USERINFO_URL', 'GOOGLE_CERTS_URL'] as const) {
+    problems.push(...checkHttpUrl(name, env[name]));
+  }
+  problems.push(...checkHttpUrl('FRONTEND_URL', env.FRONTEND_URL), ...checkHttpUrl('GOOGLE_CALLBACK_URL', env.GOOGLE_CALLBACK_URL));
+  if (!/^(true|false|\d+|[0-9a-fA-F:.,/ a-z]+)$/.test(env.TRUST_PROXY)) {
+    problems.push('TRUST_PROXY: must be true, false, a hop count or comma-separated addresses');
   }
   if (env.NODE_ENV === 'production') {
     if (raw.JWT_SECRET === undefined || raw.JWT_SECRET === '') {

@@ -24,7 +24,7 @@ import {
 
 const DB = workerDatabaseName('cli');
 const CREATED_DB = workerDatabaseName('cli_created');
-const APP_USER = `divemap_cli_${process.env.JEST_WORKER_ID ?? '1'}`;
+const APP_USER = `dmcli_${process.env.DIVEMAP_TEST_RUN ?? 'local'}_${process.env.JEST_WORKER_ID ?? '1'}`;
 const ROOT = resolve(__dirname, '..', '..');
 
 const baseEnv = (database: string): Record<string, string> => ({
@@ -583,9 +583,7 @@ describe('db CLI: errors and the npm script', () => {
     const r = await db(['status'], { DATABASE_URL: url.toString() });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr.split('\n').at(-1)).toMatch(
-      /^error: Database .* refused the credentials: access denied/,
-    );
+    expect(r.stderr.split('\n').at(-1)).toMatch(/^error: Database .* refused the credentials: access denied/);
   });
 
   it('a missing database fails with exit 1 and says how to create it', async () => {

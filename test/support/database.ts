@@ -26,9 +26,13 @@ export function testDatabaseUrl(database: string): string {
   return url.toString();
 }
 
-/** `divemap_test_<worker>[_suffix]`: each Jest worker owns its databases. */
+/**
+ * `divemap_test_<run>_<worker>[_suffix]`: each Jest worker of each run owns its databases (the run
+ * id comes from global-setup), so parallel runs on one server never drop each other's.
+ */
 export function workerDatabaseName(suffix = ''): string {
-  return `${TEST_DATABASE_PREFIX}${process.env.JEST_WORKER_ID ?? '1'}${suffix ? `_${suffix}` : ''}`;
+  const run = process.env.DIVEMAP_TEST_RUN ?? 'local';
+  return `${TEST_DATABASE_PREFIX}${run}_${process.env.JEST_WORKER_ID ?? '1'}${suffix ? `_${suffix}` : ''}`;
 }
 
 export function testDatabaseConfig(
