@@ -254,10 +254,18 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
   if (env.DB_CONNECT_MAX_DELAY_MS < env.DB_CONNECT_MIN_DELAY_MS) {
     problems.push('DB_CONNECT_MAX_DELAY_MS: must be greater than or equal to DB_CONNECT_MIN_DELAY_MS');
   }
-  for (const name of ['GOOGLE_AUTHORIZATION_URL', 'GOOGLE_TOKEN_URL', 'GOOGLE_USERINFO_URL', 'GOOGLE_CERTS_URL'] as const) {
+  for (const name of [
+    'GOOGLE_AUTHORIZATION_URL',
+    'GOOGLE_TOKEN_URL',
+    'GOOGLE_USERINFO_URL',
+    'GOOGLE_CERTS_URL',
+  ] as const) {
     problems.push(...checkHttpUrl(name, env[name]));
   }
-  problems.push(...checkHttpUrl('FRONTEND_URL', env.FRONTEND_URL), ...checkHttpUrl('GOOGLE_CALLBACK_URL', env.GOOGLE_CALLBACK_URL));
+  problems.push(
+    ...checkHttpUrl('FRONTEND_URL', env.FRONTEND_URL),
+    ...checkHttpUrl('GOOGLE_CALLBACK_URL', env.GOOGLE_CALLBACK_URL),
+  );
   if (!/^(true|false|\d+|[0-9a-fA-F:.,/ a-z]+)$/.test(env.TRUST_PROXY)) {
     problems.push('TRUST_PROXY: must be true, false, a hop count or comma-separated addresses');
   }

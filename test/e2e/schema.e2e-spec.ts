@@ -53,6 +53,7 @@ describe('entities and migrations describe the same schema', () => {
         'newsletters',
         'parsed_dive_trips',
         'parsed_dives',
+        'refresh_tokens',
         'site_comments',
         'site_media',
         'site_ratings',
