@@ -19,7 +19,10 @@ import { applySessionSettings, buildDataSourceOptions } from './database/data-so
 import { runPendingMigrations } from './database/migration-lock';
 import { TypeOrmNestLogger } from './database/typeorm-logger';
 import type { DatabaseServerInfo } from './database/wait-for-database';
+import { RateLimitModule } from './common/rate-limit/rate-limit';
+import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { UsersModule } from './modules/users/users.module';
 import { RootController } from './modules/root/root.controller';
 
 export interface AppModuleOptions {
@@ -77,7 +80,14 @@ export class AppModule implements NestModule {
             return ds;
           },
         }),
+        RateLimitModule.forRoot({
+          register: config.rateLimits.registerPerMinute,
+          login: config.rateLimits.loginPerMinute,
+          refresh: config.rateLimits.refreshPerMinute,
+        }),
         HealthModule.forRoot({ timeoutMs: config.database.healthTimeoutMs }),
+        UsersModule,
+        AuthModule,
       ],
       controllers: [RootController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

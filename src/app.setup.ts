@@ -1,9 +1,11 @@
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { APP_INFO } from './common/app-info';
+import { BEARER_SCHEME } from './common/auth/auth.decorators';
 import { ApiValidationPipe } from './common/pipes/api-validation.pipe';
 import type { AppConfig } from './config/configuration';
 
@@ -32,7 +34,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'dive trips parsed from newsletters. Compatible with the Divemap v1 API.',
     )
     .setVersion(APP_INFO.version)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME)
+    // Deny by default, as the guards: every operation needs the bearer token unless @Public() says otherwise.
+    .addSecurityRequirements(BEARER_SCHEME)
     .build();
   return SwaggerModule.createDocument(app, config);
 }
@@ -48,6 +52,9 @@ export async function setupApp(
 ): Promise<NestExpressApplication> {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // The client IP (rate limits, sessions) comes from X-Forwarded-For only from trusted proxies (D18).
+  app.set('trust proxy', config.trustProxy);
+  app.use(cookieParser());
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,

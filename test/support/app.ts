@@ -21,6 +21,10 @@ export function testConfig(env: Record<string, string> = {}, database = workerDa
     DATABASE_URL: testDatabaseUrl(database),
     DB_MIGRATIONS_RUN: 'false',
     DB_HEALTH_TIMEOUT_MS: '1000',
+    // Tests send many requests from one address; the rate-limit tests set their own low limits.
+    RATE_LIMIT_REGISTER_PER_MINUTE: '100000',
+    RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+    RATE_LIMIT_REFRESH_PER_MINUTE: '100000',
     ...env,
   });
 }

@@ -7,6 +7,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
 import type { ErrorBody } from '../http/problem';
 
@@ -102,10 +103,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
           : (STATUS_TEXT[status] ?? 'Error');
       const detail = 'detail' in p ? p.detail : message;
       const extra = Object.fromEntries(
-        // Nest's own `error: "Bad Request"` label is dropped; a structured `error` (Terminus) is kept.
+        // Nest's own `error: "Bad Request"` label is dropped; any other `error` (Terminus' details,
+        // the rate limiter's "rate_limit_exceeded") is part of the contract and kept.
         Object.entries(p).filter(
           ([k, v]) =>
-            !['message', 'detail', 'statusCode'].includes(k) && !(k === 'error' && typeof v === 'string'),
+            !['message', 'detail', 'statusCode'].includes(k) &&
+            !(k === 'error' && v === STATUS_CODES[status]),
         ),
       );
       return { status, body: { ...extra, ...this.body(status, message, detail) }, headers };

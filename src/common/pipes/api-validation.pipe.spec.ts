@@ -61,9 +61,11 @@ describe('ApiValidationPipe', () => {
     expect(detail[0].loc).toEqual(['query', 'name']);
   });
 
-  it('refuses a missing body with 422 instead of passing undefined on', async () => {
+  it('treats a missing body as empty (each required field reported) and refuses non-objects', async () => {
     const detail = await problemsOf(pipe, undefined, 'body');
-    expect(detail).toEqual([{ loc: ['body'], msg: 'A JSON object body is required', type: 'missing' }]);
+    expect(detail.map((d) => d.loc)).toEqual([['body', 'name']]);
+    const list = await problemsOf(pipe, [1, 2], 'body');
+    expect(list).toEqual([{ loc: ['body'], msg: 'A JSON object body is required', type: 'model_type' }]);
   });
 
   it('drops unknown fields (ids, owners and roles can never be set from a body)', async () => {

@@ -73,15 +73,14 @@ export class ApiValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (
-      metadata.type === 'body' &&
-      (value === undefined || value === null || typeof value !== 'object') &&
-      metadata.metatype &&
-      this.toValidate(metadata)
-    ) {
-      throw new RequestValidationException([
-        { loc: ['body'], msg: 'A JSON object body is required', type: 'missing' },
-      ]);
+    if (metadata.type === 'body' && metadata.metatype && this.toValidate(metadata)) {
+      // No body at all is an empty object: required fields are then reported one by one.
+      if (value === undefined || value === null) value = {};
+      if (typeof value !== 'object' || Array.isArray(value)) {
+        throw new RequestValidationException([
+          { loc: ['body'], msg: 'A JSON object body is required', type: 'model_type' },
+        ]);
+      }
     }
     try {
       return await super.transform(value, metadata);

@@ -1,9 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
+import { Public } from '../../common/auth/auth.decorators';
 import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database.health';
 
 /** Probes for load balancers, Kubernetes and fly.io; outside the /api/v1 prefix. */
+@Public()
 @ApiTags('health')
 @Controller('health')
 export class HealthController {

@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
+import { Public } from '../../common/auth/auth.decorators';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { APP_INFO } from '../../common/app-info';
 import { RootResponseDto } from './dto/root.response.dto';
 
+@Public()
 @ApiTags('meta')
 @Controller()
 export class RootController {
