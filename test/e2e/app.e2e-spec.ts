@@ -31,6 +31,12 @@ describe('application shell', () => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/', '/health', '/health/live', '/health/ready']),
     );
+    // Security in the document matches the guards: bearer everywhere by default (global requirement),
+    // public operations say "anonymous or bearer".
+    expect(doc.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/api/v1/auth/me']?.get?.security).toBeUndefined();
+    expect(doc.paths['/api/v1/auth/login']?.post?.security).toEqual([{}, { bearer: [] }]);
+    expect(doc.paths['/health']?.get?.security).toEqual([{}, { bearer: [] }]);
     // DTOs are documented by the Swagger CLI plugin (no hand-written @ApiProperty).
     const root = doc.components?.schemas?.RootResponseDto as OpenAPIV3.SchemaObject;
     expect(Object.keys(root.properties ?? {})).toEqual(['name', 'version', 'message', 'links']);
