@@ -21,8 +21,11 @@ import { TypeOrmNestLogger } from './database/typeorm-logger';
 import type { DatabaseServerInfo } from './database/wait-for-database';
 import { RateLimitModule } from './common/rate-limit/rate-limit';
 import { AuthModule } from './modules/auth/auth.module';
+import { DifficultyModule } from './modules/difficulty/difficulty.module';
 import { HealthModule } from './modules/health/health.module';
+import { TagsModule } from './modules/tags/tags.module';
 import { UsersModule } from './modules/users/users.module';
+import { UsersApiModule } from './modules/users/users-api.module';
 import { RootController } from './modules/root/root.controller';
 
 export interface AppModuleOptions {
@@ -88,6 +91,9 @@ export class AppModule implements NestModule {
         HealthModule.forRoot({ timeoutMs: config.database.healthTimeoutMs }),
         UsersModule,
         AuthModule,
+        UsersApiModule,
+        DifficultyModule,
+        TagsModule,
       ],
       controllers: [RootController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -6,9 +6,15 @@ import { locationOf, RequestValidationException } from './api-validation.pipe';
  * otherwise — Nest's ParseIntPipe answers 400 without saying which parameter was wrong.
  */
 @Injectable()
-export class IntParamPipe implements PipeTransform<string, number> {
-  transform(value: string, metadata: ArgumentMetadata): number {
-    const n = typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+export class IntParamPipe implements PipeTransform<string | number, number> {
+  transform(value: string | number, metadata: ArgumentMetadata): number {
+    // The global ValidationPipe (transform: true) may already have turned the string into a number.
+    const n =
+      typeof value === 'number'
+        ? value
+        : typeof value === 'string' && /^\d{1,10}$/.test(value)
+          ? Number(value)
+          : NaN;
     if (!Number.isSafeInteger(n) || n < 1 || n > 2147483647) {
       throw new RequestValidationException([
         {
