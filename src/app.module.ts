@@ -83,11 +83,14 @@ export class AppModule implements NestModule {
             return ds;
           },
         }),
-        RateLimitModule.forRoot({
-          register: config.rateLimits.registerPerMinute,
-          login: config.rateLimits.loginPerMinute,
-          refresh: config.rateLimits.refreshPerMinute,
-        }),
+        RateLimitModule.forRoot(
+          {
+            register: config.rateLimits.registerPerMinute,
+            login: config.rateLimits.loginPerMinute,
+            refresh: config.rateLimits.refreshPerMinute,
+          },
+          config.redisUrl,
+        ),
         HealthModule.forRoot({ timeoutMs: config.database.healthTimeoutMs }),
         UsersModule,
         AuthModule,

@@ -47,6 +47,8 @@ export interface AppConfig {
   /** Express `trust proxy` value. */
   trustProxy: boolean | number | string;
   rateLimits: { registerPerMinute: number; loginPerMinute: number; refreshPerMinute: number };
+  /** Redis for state shared by replicas (rate-limit counters). */
+  redisUrl?: string;
   corsOrigins: string[];
   shutdownTimeoutMs: number;
 }
@@ -111,6 +113,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
       certsUrl: env.GOOGLE_CERTS_URL,
     },
     frontendUrl: env.FRONTEND_URL,
+    redisUrl: env.REDIS_URL,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     rateLimits: {
       registerPerMinute: env.RATE_LIMIT_REGISTER_PER_MINUTE,

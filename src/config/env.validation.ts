@@ -161,6 +161,11 @@ export class EnvironmentVariables {
   @Min(1)
   RATE_LIMIT_REFRESH_PER_MINUTE = 60;
 
+  /** Shared rate-limit counters for all replicas (redis://[:password@]host:port[/db]); in-memory when unset. */
+  @IsOptional()
+  @IsString()
+  REDIS_URL?: string;
+
   @IsOptional()
   @IsString()
   GOOGLE_CLIENT_ID?: string;
@@ -242,7 +247,7 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
   const picked: Record<string, unknown> = {};
   for (const key of [
     ...known,
-    ...['DB_TYPE', 'DB_ADMIN_URL', 'LOG_PRETTY', 'CORS_ORIGINS', 'FRONTEND_URL'],
+    ...['DB_TYPE', 'DB_ADMIN_URL', 'LOG_PRETTY', 'CORS_ORIGINS', 'FRONTEND_URL', 'REDIS_URL'],
     ...['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET', 'GOOGLE_CALLBACK_URL'],
   ]) {
     const v = raw[key];
@@ -261,6 +266,9 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
     'GOOGLE_CERTS_URL',
   ] as const) {
     problems.push(...checkHttpUrl(name, env[name]));
+  }
+  if (env.REDIS_URL !== undefined && !/^rediss?:\/\/./.test(env.REDIS_URL)) {
+    problems.push('REDIS_URL: must start with redis:// or rediss://');
   }
   problems.push(
     ...checkHttpUrl('FRONTEND_URL', env.FRONTEND_URL),

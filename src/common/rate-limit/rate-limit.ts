@@ -20,6 +20,7 @@ import {
   type ThrottlerModuleOptions,
   type ThrottlerRequest,
 } from '@nestjs/throttler';
+import { SharedThrottlerStorage } from './resilient-storage';
 
 /** Routes with their own per-IP limit (requests per minute, from configuration: DECISIONS.md D18). */
 export type RateLimitKey = 'register' | 'login' | 'refresh';
@@ -78,12 +79,18 @@ export class RateLimitGuard extends ThrottlerGuard {
 
 @Module({})
 export class RateLimitModule {
-  /** Registers the guard globally; it runs before authentication, so floods never reach the database. */
-  static forRoot(limits: RateLimits): DynamicModule {
+  /**
+   * Registers the guard globally; it runs before authentication, so floods never reach the database.
+   * With `redisUrl` the counters live in Redis and every replica shares one budget per client.
+   */
+  static forRoot(limits: RateLimits, redisUrl?: string): DynamicModule {
     return {
       module: RateLimitModule,
       imports: [
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: WINDOW_MS, limit: 1_000_000 }] }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: WINDOW_MS, limit: 1_000_000 }],
+          storage: redisUrl ? new SharedThrottlerStorage(redisUrl) : undefined,
+        }),
       ],
       providers: [
         { provide: RATE_LIMITS, useValue: limits },
