@@ -35,6 +35,7 @@ const TABLES_BY_MIGRATION: Record<string, string[]> = {
   CreateDives1764028806000: ['dives', 'dive_media', 'dive_tags'],
   CreateNewsletters1764028807000: ['newsletters', 'parsed_dive_trips', 'parsed_dives'],
   CreateRefreshTokens1764028808000: ['refresh_tokens'],
+  AddDiveSitesLocation1764028810000: [],
 };
 const MIGRATION_NAMES = Object.keys(TABLES_BY_MIGRATION);
 const ALL_TABLES = Object.values(TABLES_BY_MIGRATION).flat();

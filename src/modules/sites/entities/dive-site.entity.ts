@@ -19,7 +19,7 @@ import { SiteMedia } from './site-media.entity';
 
 /**
  * A dive site (spec/database.md "Dive Sites Table" without the removed `alternative_names`; aliases
- * live in dive_site_aliases). `location` is added by a later migration of its own.
+ * live in dive_site_aliases). `location` came with a migration of its own (AddDiveSitesLocation).
  */
 @Entity({ name: 'dive_sites' })
 @Index('idx_dive_sites_name', ['name'])
@@ -98,6 +98,24 @@ export class DiveSite {
 
   @Column({ name: 'region', type: 'varchar', length: 100, nullable: true })
   region!: string | null;
+
+  /**
+   * SRID-4326 POINT kept in sync with latitude/longitude; POINT(0 0) sentinel when they are NULL.
+   * The DDL is hand-written with spatialSql() (TypeORM never emits the SRID). Never assigned through
+   * the entity: the sites service writes it with a raw expression in the same transaction as the
+   * coordinates (spec/spatial-notes.md §5). `select: false` keeps TypeORM's ST_AsText out of reads;
+   * the default lets inserts that omit it succeed (matches the DB default on MariaDB).
+   */
+  @Index('idx_dive_sites_location', { spatial: true })
+  @Column({
+    name: 'location',
+    type: 'point',
+    spatialFeatureType: 'Point',
+    srid: 4326,
+    select: false,
+    default: () => 'point(0,0)',
+  })
+  location?: string;
 
   @Column({ name: 'view_count', type: 'int', default: 0 })
   viewCount!: number;
