@@ -11,11 +11,11 @@ import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { DataSource } from 'typeorm';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { loggerParams } from './common/logging';
 import type { AppConfig } from './config/configuration';
-import { applySessionSettings, buildDataSourceOptions } from './database/data-source';
+import { applySessionSettings, buildDataSourceOptions, ReplicaAwareDataSource } from './database/data-source';
+import { runInRequestContext } from './database/request-context';
 import { runPendingMigrations } from './database/migration-lock';
 import { TypeOrmNestLogger } from './database/typeorm-logger';
 import type { DatabaseServerInfo } from './database/wait-for-database';
@@ -52,7 +52,12 @@ export class AppModule implements NestModule {
    */
   configure(consumer: MiddlewareConsumer): void {
     consumer
-      .apply(json({ limit: JSON_BODY_LIMIT }), urlencoded({ limit: JSON_BODY_LIMIT, extended: true }))
+      .apply(
+        // A database context per request: read-your-writes routing with replicas (D25).
+        (_req: unknown, _res: unknown, next: () => void) => runInRequestContext(next),
+        json({ limit: JSON_BODY_LIMIT }),
+        urlencoded({ limit: JSON_BODY_LIMIT, extended: true }),
+      )
       .forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
   }
 
@@ -70,7 +75,7 @@ export class AppModule implements NestModule {
             retryAttempts: 0,
           }),
           dataSourceFactory: async (options) => {
-            const ds = await new DataSource(options!).initialize();
+            const ds = await new ReplicaAwareDataSource(options!).initialize();
             await applySessionSettings(ds);
             if (config.database.migrationsRun) {
               const applied = await runPendingMigrations(ds, config.database.migrationLockTimeoutS);

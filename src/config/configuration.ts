@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDatabaseUrl, type ConnectionParams } from '../database/database-url';
-import { validateEnv, type DB_TYPES, type LOG_LEVELS, type NODE_ENVS } from './env.validation';
+import { splitList, validateEnv, type DB_TYPES, type LOG_LEVELS, type NODE_ENVS } from './env.validation';
 
 export type DatabaseFlavour = (typeof DB_TYPES)[number];
 
 export interface DatabaseConfig {
   url: string;
   connection: ConnectionParams;
+  /** Read replicas (DATABASE_REPLICA_URLS); empty: everything on the primary. */
+  replicas: ConnectionParams[];
   /** Forced server flavour (DB_TYPE); detected from SELECT VERSION() when unset. */
   type?: DatabaseFlavour;
   migrationsRun: boolean;
@@ -51,6 +53,10 @@ export interface AppConfig {
   redisUrl?: string;
   corsOrigins: string[];
   shutdownTimeoutMs: number;
+  /** GET /metrics: served when enabled; a bearer token is required when `token` is set. */
+  metrics: { enabled: boolean; token?: string };
+  /** Default directory of `db -- backup` dumps (DB_BACKUP_DIR). */
+  backupDir: string;
 }
 
 /**
@@ -82,6 +88,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
     database: {
       url: env.DATABASE_URL,
       connection: parseDatabaseUrl(env.DATABASE_URL),
+      replicas: splitList(env.DATABASE_REPLICA_URLS).map(parseDatabaseUrl),
       type: env.DB_TYPE,
       migrationsRun: env.DB_MIGRATIONS_RUN,
       poolSize: env.DB_POOL_SIZE,
@@ -120,10 +127,9 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
       loginPerMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE,
       refreshPerMinute: env.RATE_LIMIT_REFRESH_PER_MINUTE,
     },
-    corsOrigins: (env.CORS_ORIGINS ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    corsOrigins: splitList(env.CORS_ORIGINS),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    metrics: { enabled: env.METRICS_ENABLED, token: env.METRICS_TOKEN },
+    backupDir: env.DB_BACKUP_DIR,
   };
 }

@@ -62,6 +62,11 @@ export class EnvironmentVariables {
   @IsIn(DB_TYPES)
   DB_TYPE?: (typeof DB_TYPES)[number];
 
+  /** Read replicas, comma-separated mysql:// URLs: reads go there, writes and transactions to DATABASE_URL. */
+  @IsOptional()
+  @IsString()
+  DATABASE_REPLICA_URLS?: string;
+
   @Transform(toBool)
   @IsBoolean()
   DB_MIGRATIONS_RUN = true;
@@ -205,6 +210,22 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(0)
   SHUTDOWN_TIMEOUT_MS = 10000;
+
+  /** Where `npm run db -- backup` (and `up --backup`) write dumps when no file is named. */
+  @IsString()
+  @MinLength(1)
+  DB_BACKUP_DIR = 'backups';
+
+  /** Serve GET /metrics (Prometheus text format). */
+  @Transform(toBool)
+  @IsBoolean()
+  METRICS_ENABLED = true;
+
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>` (else 401). */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
 }
 
 export class ConfigValidationError extends Error {}
@@ -231,6 +252,14 @@ function checkUrl(name: string, value: string | undefined): string[] {
   }
 }
 
+/** A comma-separated variable as a list (empty entries dropped). */
+export function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 function checkHttpUrl(name: string, value: string | undefined): string[] {
   if (value === undefined) return [];
   try {
@@ -247,8 +276,17 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
   const picked: Record<string, unknown> = {};
   for (const key of [
     ...known,
-    ...['DB_TYPE', 'DB_ADMIN_URL', 'LOG_PRETTY', 'CORS_ORIGINS', 'FRONTEND_URL', 'REDIS_URL'],
+    ...[
+      'DB_TYPE',
+      'DB_ADMIN_URL',
+      'LOG_PRETTY',
+      'CORS_ORIGINS',
+      'FRONTEND_URL',
+      'REDIS_URL',
+      'DATABASE_REPLICA_URLS',
+    ],
     ...['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET', 'GOOGLE_CALLBACK_URL'],
+    'METRICS_TOKEN',
   ]) {
     const v = raw[key];
     if (v !== undefined && v !== '') picked[key] = v;
@@ -256,6 +294,8 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
   const env = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
   const problems = describe(validateSync(env, { skipMissingProperties: false }));
   problems.push(...checkUrl('DATABASE_URL', env.DATABASE_URL), ...checkUrl('DB_ADMIN_URL', env.DB_ADMIN_URL));
+  for (const replica of splitList(env.DATABASE_REPLICA_URLS))
+    problems.push(...checkUrl('DATABASE_REPLICA_URLS', replica));
   if (env.DB_CONNECT_MAX_DELAY_MS < env.DB_CONNECT_MIN_DELAY_MS) {
     problems.push('DB_CONNECT_MAX_DELAY_MS: must be greater than or equal to DB_CONNECT_MIN_DELAY_MS');
   }

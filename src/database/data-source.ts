@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type QueryRunner, type ReplicationMode } from 'typeorm';
+import { currentRequestContext } from './request-context';
 import type { DatabaseConfig, DatabaseFlavour } from '../config/configuration';
 
 /** One collation on every table and column (DECISIONS.md D4): MariaDB and MySQL both have it. */
@@ -17,13 +18,30 @@ export const MIGRATIONS_DIR = join(__dirname, 'migrations');
  */
 export function buildDataSourceOptions(db: DatabaseConfig, flavour: DatabaseFlavour): DataSourceOptions {
   const c = db.connection;
+  const credentials = (p: typeof c) => ({
+    host: p.host,
+    port: p.port,
+    username: p.user,
+    password: p.password,
+    database: p.database,
+  });
   return {
     type: flavour,
-    host: c.host,
-    port: c.port,
-    username: c.user,
-    password: c.password,
-    database: c.database,
+    ...credentials(c),
+    // With replicas, SELECTs outside transactions go to a replica (round robin); writes, transactions
+    // and raw queries to the primary — and, within one request, everything after the first use of the
+    // primary (ReplicaAwareDataSource), so a client never reads its own write from a lagging replica.
+    ...(db.replicas.length > 0
+      ? {
+          replication: {
+            master: credentials(c),
+            slaves: db.replicas.map(credentials),
+            selector: 'RR' as const,
+            defaultMode: 'slave' as const,
+            restoreNodeTimeout: 5000,
+          },
+        }
+      : {}),
     charset: DEFAULT_COLLATION,
     timezone: 'Z',
     // DATE and TIME stay strings: a dive_date never shifts a day with the server's time zone (D8).
@@ -44,9 +62,37 @@ export function buildDataSourceOptions(db: DatabaseConfig, flavour: DatabaseFlav
 }
 
 /** Minimal surface of mysql2's callback-style pool that the session settings need. */
-interface CallbackPool {
+export interface CallbackPool {
   on(event: 'connection', listener: (connection: CallbackConnection) => void): void;
   query(sql: string, callback: (error: Error | null) => void): void;
+  getConnection(callback: (error: Error | null, connection: PooledConnection) => void): void;
+}
+export interface PooledConnection {
+  query(options: { sql: string; timeout: number }, callback: (error: Error | null) => void): void;
+  release(): void;
+  destroy(): void;
+}
+interface CallbackPoolCluster {
+  _nodes: Record<string, { pool: CallbackPool }>;
+  getConnection(pattern: string, callback: (error: Error | null, connection: PooledConnection) => void): void;
+}
+
+/** Every mysql2 pool behind a DataSource: the one pool, or the primary's and each replica's. */
+export function poolsOf(ds: DataSource): CallbackPool[] {
+  const driver = ds.driver as unknown as { pool?: CallbackPool; poolCluster?: CallbackPoolCluster };
+  if (driver.pool) return [driver.pool];
+  return driver.poolCluster ? Object.values(driver.poolCluster._nodes).map((n) => n.pool) : [];
+}
+
+/** A connection to the primary, from its pool (the health check pings the primary). */
+export function getPrimaryConnection(
+  ds: DataSource,
+  callback: (error: Error | null, connection: PooledConnection) => void,
+): void {
+  const driver = ds.driver as unknown as { pool?: CallbackPool; poolCluster?: CallbackPoolCluster };
+  if (driver.pool) driver.pool.getConnection(callback);
+  else if (driver.poolCluster) driver.poolCluster.getConnection('MASTER', callback);
+  else callback(new Error('The DataSource is not initialised'), undefined as never);
 }
 interface CallbackConnection {
   query(sql: string, callback: (error: Error | null) => void): void;
@@ -60,17 +106,33 @@ const SESSION_SQL = "SET time_zone = '+00:00'";
  * statement runs on each new pool connection, and on the one TypeORM opened while initialising.
  */
 export async function applySessionSettings(ds: DataSource): Promise<void> {
-  const pool = (ds.driver as unknown as { pool?: CallbackPool }).pool;
-  if (!pool) return;
-  pool.on('connection', (connection) => connection.query(SESSION_SQL, () => undefined));
-  await new Promise<void>((resolve, reject) =>
-    pool.query(SESSION_SQL, (error) => (error ? reject(error) : resolve())),
-  );
+  for (const pool of poolsOf(ds)) {
+    pool.on('connection', (connection) => connection.query(SESSION_SQL, () => undefined));
+    await new Promise<void>((resolve, reject) =>
+      pool.query(SESSION_SQL, (error) => (error ? reject(error) : resolve())),
+    );
+  }
+}
+
+/**
+ * Read-your-writes with replicas (DECISIONS.md D25): within one HTTP request, once anything used the
+ * primary (a write, a transaction, a raw query), every later query of that request goes to the
+ * primary too. Outside a request (CLI, start-up) TypeORM's defaults apply.
+ */
+export class ReplicaAwareDataSource extends DataSource {
+  override createQueryRunner(mode: ReplicationMode = 'master'): QueryRunner {
+    const context = currentRequestContext();
+    if (context) {
+      if (mode === 'master') context.usedPrimary = true;
+      else if (context.usedPrimary) mode = 'master';
+    }
+    return super.createQueryRunner(mode);
+  }
 }
 
 /** Builds and initialises a DataSource with the shared options and session settings. */
 export async function createDataSource(db: DatabaseConfig, flavour: DatabaseFlavour): Promise<DataSource> {
-  const ds = new DataSource(buildDataSourceOptions(db, flavour));
+  const ds = new ReplicaAwareDataSource(buildDataSourceOptions(db, flavour));
   await ds.initialize();
   await applySessionSettings(ds);
   return ds;

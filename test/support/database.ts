@@ -42,6 +42,7 @@ export function testDatabaseConfig(
   return {
     url: testDatabaseUrl(database),
     connection: { ...serverParams(), database },
+    replicas: [],
     migrationsRun: false,
     poolSize: 5,
     connect: { attempts: 1, minDelayMs: 0, maxDelayMs: 0, timeoutMs: 5000 },

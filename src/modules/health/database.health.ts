@@ -2,17 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { getPrimaryConnection } from '../../database/data-source';
 import { pendingMigrationNames } from '../../database/migration-lock';
 import { HEALTH_OPTIONS, type HealthOptions } from './health.options';
-
-interface PoolConnection {
-  query(options: { sql: string; timeout: number }, callback: (error: Error | null) => void): void;
-  release(): void;
-  destroy(): void;
-}
-interface CallbackPool {
-  getConnection(callback: (error: Error | null, connection: PoolConnection) => void): void;
-}
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -63,11 +55,9 @@ export class DatabaseHealthIndicator {
   }
 
   private selectOne(): Promise<void> {
-    const pool = (this.dataSource.driver as unknown as { pool?: CallbackPool }).pool;
-    if (!pool) return this.dataSource.query('SELECT 1').then(() => undefined);
     const timeout = this.options.timeoutMs;
     return new Promise<void>((resolve, reject) => {
-      pool.getConnection((error, connection) => {
+      getPrimaryConnection(this.dataSource, (error, connection) => {
         if (error) return reject(error);
         connection.query({ sql: 'SELECT 1', timeout }, (queryError) => {
           if (queryError) {
