@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { createConnection, format } from 'mysql2/promise';
 import type { DataSource, MigrationInterface } from 'typeorm';
 import { runCli } from '../../src/database/cli/cli';
+import { PasswordService } from '../../src/modules/auth/password.service';
 import { CliMigrationExecutor } from '../../src/database/cli/migrations';
 import {
   dropDatabase,
@@ -387,6 +388,121 @@ describe('db CLI: diving organizations', () => {
     } finally {
       await dropDatabase(empty);
     }
+  });
+});
+
+describe('db CLI: create-admin', () => {
+  const PASSWORD = 'F1rst-Admin!pw';
+  const withPassword = (password = PASSWORD) => ({ DIVEMAP_ADMIN_PASSWORD: password });
+
+  interface UserRow {
+    id: number;
+    username: string;
+    email: string;
+    password_hash: string;
+    is_admin: number;
+    enabled: number;
+    deleted_at: Date | null;
+  }
+  const usersNamed = (username: string) =>
+    query<UserRow>(
+      `SELECT id, username, email, password_hash, is_admin, enabled, deleted_at FROM \`${DB}\`.users WHERE username = ?`,
+      [username],
+    );
+  const insertUser = async (username: string, email: string, extra = ''): Promise<void> => {
+    await query(
+      `INSERT INTO \`${DB}\`.users (username, email, password_hash${extra ? ', is_admin, enabled, deleted_at' : ''}) VALUES (?, ?, 'old-hash'${extra})`,
+      [username, email],
+    );
+  };
+
+  beforeAll(() => ok(['up']));
+  beforeEach(() => query(`DELETE FROM \`${DB}\`.users`));
+
+  it('creates an enabled admin whose password (from DIVEMAP_ADMIN_PASSWORD) logs in; the password is never printed', async () => {
+    const r = await ok(['create-admin', 'first_admin', 'first@example.org'], withPassword());
+    const [row] = await usersNamed('first_admin');
+    expect(r.lines).toEqual([`Created admin first_admin <first@example.org> (id ${row.id})`]);
+    expect(`${r.stdout}\n${r.stderr}`).not.toContain(PASSWORD);
+    expect(row).toMatchObject({ email: 'first@example.org', is_admin: 1, enabled: 1, deleted_at: null });
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    const passwords = new PasswordService();
+    expect(await passwords.verify(row.password_hash, PASSWORD)).toBe(true);
+    expect(await passwords.verify(row.password_hash, 'something-else')).toBe(false);
+  });
+
+  it('refuses a weak password with the reason (exit 1), creating nothing', async () => {
+    const r = await db(['create-admin', 'weak_admin', 'weak@example.org'], withPassword('weakpassword'));
+    expect(r).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'error: Password must contain at least one uppercase letter',
+    });
+    expect(await usersNamed('weak_admin')).toEqual([]);
+  });
+
+  it('refuses a taken username or e-mail (exit 1) and says how to promote instead', async () => {
+    await insertUser('existing', 'existing@example.org');
+    for (const args of [
+      ['existing', 'new@example.org'],
+      ['EXISTING', 'new@example.org'],
+      ['new_name', 'existing@example.org'],
+    ]) {
+      const r = await db(['create-admin', ...args], withPassword());
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        /^error: a user with that username or e-mail already exists: existing <existing@example\.org> \(id \d+\); run with --promote to make that account an admin$/,
+      );
+    }
+    const [row] = await usersNamed('existing');
+    expect(row).toMatchObject({ is_admin: 0, password_hash: 'old-hash' });
+    expect(await usersNamed('new_name')).toEqual([]);
+  });
+
+  it('--promote makes an existing account an admin (enabled, un-archived), keeping its password; again is a no-op', async () => {
+    await insertUser('promote_me', 'promote@example.org', ', 0, 0, NOW()');
+    // No password is needed to promote.
+    const r = await ok(['create-admin', 'promote_me', 'promote@example.org', '--promote']);
+    const [row] = await usersNamed('promote_me');
+    expect(r.lines).toEqual([
+      `Promoted promote_me <promote@example.org> (id ${row.id}) to admin (account enabled and un-archived); the password is unchanged`,
+    ]);
+    expect(row).toMatchObject({ is_admin: 1, enabled: 1, deleted_at: null, password_hash: 'old-hash' });
+    const again = await ok(['create-admin', '--promote', 'promote_me', 'promote@example.org']);
+    expect(again.lines).toEqual([
+      `promote_me <promote@example.org> (id ${row.id}) is already an admin; nothing changed`,
+    ]);
+  });
+
+  it('--promote refuses when the username and the e-mail do not name the same account', async () => {
+    await insertUser('one_user', 'one@example.org');
+    await insertUser('two_user', 'two@example.org');
+    for (const email of ['two@example.org', 'nobody@example.org']) {
+      const r = await db(['create-admin', 'one_user', email, '--promote']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        /^error: cannot promote: username one_user and e-mail .* do not name the same account/,
+      );
+    }
+    expect((await usersNamed('one_user'))[0].is_admin).toBe(0);
+  });
+
+  it('--promote of a new account creates it like without the flag', async () => {
+    const r = await ok(['create-admin', 'brand_new', 'brand@example.org', '--promote'], withPassword());
+    expect(r.lines[0]).toMatch(/^Created admin brand_new <brand@example\.org> \(id \d+\)$/);
+    expect((await usersNamed('brand_new'))[0].is_admin).toBe(1);
+  });
+
+  it('`npm run db -- create-admin` without DIVEMAP_ADMIN_PASSWORD and without a terminal fails (exit 1)', async () => {
+    const r = await execNpm(['run', '--silent', 'db', '--', 'create-admin', 'no_tty', 'no_tty@example.org'], {
+      ...baseEnv(DB),
+      DIVEMAP_ADMIN_PASSWORD: '',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr.replace(/^npm warn .*\n?/gm, '').trim()).toBe(
+      'error: no password: set DIVEMAP_ADMIN_PASSWORD or run in a terminal',
+    );
+    expect(await usersNamed('no_tty')).toEqual([]);
   });
 });
 

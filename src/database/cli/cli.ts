@@ -1,3 +1,4 @@
+import { createAdmin } from './commands/create-admin';
 import { createDatabase } from './commands/create-database';
 import { down } from './commands/downgrade';
 import { listOrganizations, seedOrganizations } from './commands/organizations';
@@ -31,6 +32,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   'create-database': createDatabase,
   'seed:organizations': seedOrganizations,
   'organizations:list': listOrganizations,
+  'create-admin': createAdmin,
 };
 
 export const USAGE = `Usage: npm run db -- <command> [argument]
@@ -51,6 +53,14 @@ Database and data:
                             (default mysql://root@localhost:3306)
   seed:organizations        add the ten main diving organizations (skips those present)
   organizations:list        list the diving organizations
+
+Users:
+  create-admin <username> <email> [--promote]
+                            create an enabled admin; the password comes from
+                            DIVEMAP_ADMIN_PASSWORD, else it is asked (not echoed) on a terminal,
+                            and must pass the registration strength rule. A taken username or
+                            e-mail is refused, unless --promote is given and both name one
+                            account: it becomes an admin (enabled, un-archived), password unchanged
 
 A migration is named by its class name (CreateDiveSites1700000000000), its file name
 (1700000000000-CreateDiveSites), its bare name (CreateDiveSites) or its timestamp.

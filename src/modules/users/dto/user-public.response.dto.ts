@@ -1,0 +1,46 @@
+import type { User } from '../entities/user.entity';
+
+/** Counts of what the user contributed, computed from the existing tables. */
+export class UserPublicStatsDto {
+  /** Dive sites they created (archived sites not counted) */
+  dive_sites_created!: number;
+  /** Comments on dive sites and on diving centers */
+  comments_posted!: number;
+  /** Dive sites they rated */
+  dive_sites_rated!: number;
+  /** Their dives that are not private */
+  dives_logged!: number;
+}
+
+/** A user's public profile: no e-mail, no account state. */
+export class UserPublicResponseDto {
+  id!: number;
+  username!: string;
+  name!: string | null;
+  avatar_url!: string | null;
+  is_admin!: boolean;
+  is_moderator!: boolean;
+  /** How many dives the user declares */
+  number_of_dives!: number;
+  /** When the account was created */
+  member_since!: Date;
+  /** Active certifications: always empty until the organizations issue adds user certifications */
+  certifications!: Record<string, unknown>[];
+  stats!: UserPublicStatsDto;
+}
+
+export function toUserPublicResponse(user: User, stats: UserPublicStatsDto): UserPublicResponseDto {
+  return {
+    id: user.id,
+    username: user.username,
+    name: user.name,
+    avatar_url: user.avatarUrl,
+    is_admin: user.isAdmin,
+    is_moderator: user.isModerator,
+    number_of_dives: user.numberOfDives,
+    member_since: user.createdAt,
+    // TODO(organizations issue): the user's active certifications, loaded in one query with the stats.
+    certifications: [],
+    stats,
+  };
+}
