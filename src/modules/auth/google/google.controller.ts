@@ -1,0 +1,154 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpException,
+  HttpStatus,
+  Logger,
+  Post,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiForbiddenResponse,
+  ApiFoundResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '../../../common/auth/auth.decorators';
+import { RateLimit } from '../../../common/rate-limit/rate-limit';
+import { AuthService } from '../auth.service';
+import { TokenResponseDto } from '../dto/auth.dto';
+import { clientInfo, setRefreshCookie } from '../http';
+import { GoogleLoginDto } from './dto/google-login.dto';
+import { GOOGLE_FAILURES, type GoogleFailureCode } from './google-failure';
+import { GoogleIdTokenVerifier } from './google-id-token.verifier';
+import type { GoogleIdentity } from './google-identity';
+import {
+  GOOGLE_AUTH_PROPERTY,
+  GoogleOAuthCallbackGuard,
+  GoogleOAuthGuard,
+  type RequestWithGoogleAuth,
+} from './google-oauth.guard';
+import { GoogleSettings } from './google-settings';
+import { clearStateCookie } from './google-state.store';
+import { GoogleAccountError, GoogleAccountsService } from './google.service';
+
+/**
+ * Google sign-in, both flows of spec/api.md "Our rules" 4 (DECISIONS.md D15). Each ends in
+ * AuthService.signIn (which refuses disabled or archived accounts) and sets the refresh cookie as
+ * login does.
+ */
+@ApiTags('auth')
+@Controller('auth')
+export class GoogleController {
+  private readonly logger = new Logger('GoogleSignIn');
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly accounts: GoogleAccountsService,
+    private readonly idTokens: GoogleIdTokenVerifier,
+    private readonly settings: GoogleSettings,
+  ) {}
+
+  /** Signs in with a Google ID token (from Google Identity Services); creates or links the account. */
+  @Public()
+  @RateLimit('login')
+  @Post('google-login')
+  @HttpCode(HttpStatus.OK)
+  @ApiUnauthorizedResponse({
+    description: 'Invalid Google token (malformed, bad signature, wrong audience, expired)',
+  })
+  @ApiForbiddenResponse({ description: 'Account is disabled or archived' })
+  @ApiBadRequestResponse({ description: 'The e-mail belongs to an account that cannot be linked' })
+  @ApiServiceUnavailableResponse({ description: 'Google sign-in is not configured' })
+  async googleLogin(
+    @Body() dto: GoogleLoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TokenResponseDto> {
+    const identity = await this.idTokens.verify(dto.token);
+    const result = await this.signIn(identity, req);
+    this.setRefreshCookie(res, result.refresh_token);
+    return result;
+  }
+
+  /** Starts the browser sign-in: redirects to Google (PKCE, state in a signed cookie). */
+  @Public()
+  @Get('google')
+  @UseGuards(GoogleOAuthGuard)
+  @ApiFoundResponse({ description: "Redirect to Google's consent screen" })
+  @ApiServiceUnavailableResponse({ description: 'Google sign-in is not configured' })
+  startGoogleSignIn(): void {
+    // GoogleOAuthGuard has answered with the redirect; nothing is left to do.
+  }
+
+  /**
+   * Google redirects the browser here. On success: a session, the refresh cookie, and a redirect to
+   * `${FRONTEND_URL}/auth/callback` (no token in the URL: the page calls POST /auth/refresh), or
+   * the token JSON when FRONTEND_URL is unset. On failure: `${FRONTEND_URL}/auth/callback?error=<code>`,
+   * or the JSON error.
+   */
+  @Public()
+  @RateLimit('login')
+  @Get('google/callback')
+  @UseGuards(GoogleOAuthCallbackGuard)
+  @ApiFoundResponse({ description: 'Redirect to the frontend, with `?error=<code>` on failure' })
+  @ApiOkResponse({ type: TokenResponseDto, description: 'Without FRONTEND_URL: the tokens' })
+  @ApiUnauthorizedResponse({ description: 'Without FRONTEND_URL: cancelled, bad state, Google error' })
+  @ApiForbiddenResponse({ description: 'Without FRONTEND_URL: account is disabled or archived' })
+  @ApiServiceUnavailableResponse({ description: 'Google sign-in is not configured' })
+  async googleCallback(@Req() req: RequestWithGoogleAuth, @Res() res: Response): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    clearStateCookie(res, this.settings.secureCookies);
+    const outcome = req[GOOGLE_AUTH_PROPERTY];
+    if (!outcome || 'failure' in outcome) return this.fail(res, outcome?.failure ?? 'google_error');
+    let result: TokenResponseDto;
+    try {
+      result = await this.signIn(outcome.identity, req);
+    } catch (error) {
+      return this.fail(res, this.failureOf(error), error);
+    }
+    this.setRefreshCookie(res, result.refresh_token);
+    const target = this.settings.frontendCallback();
+    if (target) return res.redirect(HttpStatus.FOUND, target);
+    res.status(HttpStatus.OK).json(result);
+  }
+
+  private async signIn(identity: GoogleIdentity, req: Request): Promise<TokenResponseDto> {
+    const user = await this.accounts.findOrCreate(identity);
+    return this.auth.signIn(user, clientInfo(req));
+  }
+
+  private setRefreshCookie(res: Response, token: string): void {
+    setRefreshCookie(res, token, this.auth.refreshTokenSeconds, this.settings.secureCookies);
+  }
+
+  private failureOf(error: unknown): GoogleFailureCode {
+    if (error instanceof GoogleAccountError) return error.code;
+    // AuthService.signIn: "Account is disabled or archived".
+    if (error instanceof HttpException && error.getStatus() === 403) return 'account_disabled';
+    return 'server_error';
+  }
+
+  /** Redirects to the frontend with `?error=<code>`; without a frontend, the JSON error. */
+  private fail(res: Response, code: GoogleFailureCode, error?: unknown): void {
+    const target = this.settings.frontendCallback(code);
+    if (code === 'server_error') {
+      if (!target) throw error;
+      this.logger.error(
+        { err: error },
+        error instanceof Error ? (error.stack ?? error.message) : String(error),
+      );
+    }
+    if (target) return res.redirect(HttpStatus.FOUND, target);
+    const { status, message } = GOOGLE_FAILURES[code];
+    throw new HttpException({ message, detail: message, error: code }, status);
+  }
+}

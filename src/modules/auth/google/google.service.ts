@@ -1,0 +1,147 @@
+import { BadRequestException, HttpException, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import type { Repository } from 'typeorm';
+import { User } from '../../users/entities/user.entity';
+import { DUPLICATE_USER, isDuplicateKeyError, UsersService } from '../../users/users.service';
+import { PasswordService } from '../password.service';
+import type { GoogleIdentity } from './google-identity';
+import { GOOGLE_FAILURES, type GoogleFailureCode } from './google-failure';
+import { pickUsername, usernameBase, usernamePrefix } from './google-username';
+
+/** Attempts when concurrent requests take the username, e-mail or Google id we were about to write. */
+const MAX_ATTEMPTS = 5;
+
+/** A Google sign-in we refuse, with the code the redirect flow sends to the frontend (`?error=`). */
+export class GoogleAccountError extends HttpException {
+  constructor(readonly code: GoogleFailureCode) {
+    const { status, message } = GOOGLE_FAILURES[code];
+    super({ message, detail: message, error: code }, status);
+  }
+}
+
+/** Another request changed the row we were about to write: resolve again from the start. */
+class LostRace extends Error {}
+
+function isLostRace(error: unknown): boolean {
+  return (
+    error instanceof LostRace ||
+    isDuplicateKeyError(error) ||
+    (error instanceof BadRequestException && error.message === DUPLICATE_USER)
+  );
+}
+
+/** `value` for a LIKE pattern with `!` as the escape character. */
+function escapeLike(value: string): string {
+  return value.replace(/[!%_]/g, '!$&');
+}
+
+/**
+ * Finds, links or creates the user of a verified Google identity (both flows, spec/api.md "Our
+ * rules" 4, DECISIONS.md D15):
+ * 1. a user with this google_id → that user (empty name/avatar filled from Google);
+ * 2. else a user with this e-mail → linked (google_id set, empty name/avatar filled) only when
+ *    Google says `email_verified`; otherwise 400, never linked;
+ * 3. else a new, enabled user with an unusable random password and a username derived from the
+ *    e-mail (`nemo`, taken → `nemo1`, `nemo2`…).
+ * Unique keys decide races: a duplicate-key error means someone else won, and we resolve again.
+ * Whether the user may sign in (`enabled`, archived) is AuthService.signIn's check.
+ */
+@Injectable()
+export class GoogleAccountsService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly usersService: UsersService,
+    private readonly passwords: PasswordService,
+  ) {}
+
+  async findOrCreate(identity: GoogleIdentity): Promise<User> {
+    let unusableHash: Promise<string> | undefined;
+    const passwordHash = () => (unusableHash ??= this.passwords.hash(randomBytes(32).toString('base64url')));
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.resolve(identity, passwordHash);
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !isLostRace(error)) throw error;
+      }
+    }
+  }
+
+  private async resolve(identity: GoogleIdentity, passwordHash: () => Promise<string>): Promise<User> {
+    const linked = await this.usersService.findByGoogleId(identity.sub);
+    if (linked) return this.fillProfile(linked, identity);
+    if (!identity.email) throw new GoogleAccountError('email_missing');
+    const existing = await this.usersService.findByEmail(identity.email);
+    if (!existing) return this.create(identity, identity.email, await passwordHash());
+    if (!identity.emailVerified) throw new GoogleAccountError('email_not_verified');
+    if (existing.googleId) throw new GoogleAccountError('account_conflict');
+    if (!existing.enabled || existing.deletedAt) throw new GoogleAccountError('account_disabled');
+    return this.link(existing, identity);
+  }
+
+  /** Sets google_id on an account that has none (a concurrent link makes this attempt start over). */
+  private async link(user: User, identity: GoogleIdentity): Promise<User> {
+    const result = await this.profileUpdate(identity)
+      .set({
+        googleId: identity.sub,
+        name: () => "COALESCE(NULLIF(name, ''), :googleName)",
+        avatarUrl: () => "COALESCE(NULLIF(avatar_url, ''), :googlePicture)",
+      })
+      .where('id = :id AND google_id IS NULL', { id: user.id })
+      .execute();
+    if (!result.affected) throw new LostRace();
+    return this.reload(user.id);
+  }
+
+  /** Fills a linked user's empty name and avatar from Google (never overwrites what the user set). */
+  private async fillProfile(user: User, identity: GoogleIdentity): Promise<User> {
+    const missingName = !user.name && identity.name;
+    const missingAvatar = !user.avatarUrl && identity.picture;
+    if (!missingName && !missingAvatar) return user;
+    await this.profileUpdate(identity)
+      .set({
+        name: () => "COALESCE(NULLIF(name, ''), :googleName)",
+        avatarUrl: () => "COALESCE(NULLIF(avatar_url, ''), :googlePicture)",
+      })
+      .where('id = :id', { id: user.id })
+      .execute();
+    return this.reload(user.id);
+  }
+
+  private profileUpdate(identity: GoogleIdentity) {
+    return this.users
+      .createQueryBuilder()
+      .update(User)
+      .setParameters({ googleName: identity.name, googlePicture: identity.picture });
+  }
+
+  private async create(identity: GoogleIdentity, email: string, passwordHash: string): Promise<User> {
+    const base = usernameBase(email);
+    const username = pickUsername(base, await this.takenUsernames(base));
+    return this.usersService.create({
+      username,
+      email,
+      passwordHash,
+      name: identity.name,
+      googleId: identity.sub,
+      avatarUrl: identity.picture,
+      enabled: true,
+    });
+  }
+
+  /** Lower-cased usernames that could collide with a candidate of `base` (they share its prefix). */
+  private async takenUsernames(base: string): Promise<Set<string>> {
+    const rows = await this.users
+      .createQueryBuilder('u')
+      .select('u.username', 'username')
+      .where("u.username LIKE :prefix ESCAPE '!'", { prefix: `${escapeLike(usernamePrefix(base))}%` })
+      .getRawMany<{ username: string }>();
+    return new Set(rows.map((r) => r.username.toLowerCase()));
+  }
+
+  private async reload(id: number): Promise<User> {
+    const user = await this.usersService.findById(id);
+    if (!user) throw new LostRace();
+    return user;
+  }
+}
