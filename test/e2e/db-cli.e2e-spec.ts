@@ -198,7 +198,7 @@ describe('db CLI: the migration history, walked up and down', () => {
     for (const [i, name] of known.entries()) {
       const row = history.lines.find((l) => l.includes(` ${name} `));
       const expected = i < 1 ? 'applied' : i === 1 ? 'applied (current)' : 'pending';
-      expect(row).toMatch(new RegExp(`^${i + 1}\\s+${name}\\s+${expected.replace(/[()]/g, '\\$&')}\\s`));
+      expect(row).toMatch(new RegExp(`^\\s*${i + 1}\\s+${name}\\s+${expected.replace(/[()]/g, '\\$&')}\\s`));
     }
     expect(history.lines.at(-1)).toBe(`Current revision: ${middle}; 2 applied, ${later.length} pending`);
   });
@@ -269,8 +269,8 @@ describe('db CLI: the migration history, walked up and down', () => {
     await ok(['up']);
     expect(await schemaOf(DB)).toEqual(fullSchema);
     const history = await ok(['history']);
-    expect(history.lines[1]).toMatch(/^#\s+Migration\s+Status\s+Id\s+Written$/);
-    expect(history.lines[2]).toMatch(/^-\s+-+\s+-+\s+-+\s+-+$/);
+    expect(history.lines[1]).toMatch(/^\s*#\s+Migration\s+Status\s+Id\s+Written$/);
+    expect(history.lines[2]).toMatch(/^-+\s+-+\s+-+\s+-+\s+-+$/);
     const ids = (
       await query<{ id: number; name: string }>(`SELECT id, name FROM \`${DB}\`.migrations`)
     ).reduce((m, r) => m.set(r.name, r.id), new Map<string, number>());
@@ -278,7 +278,7 @@ describe('db CLI: the migration history, walked up and down', () => {
       const status = i === known.length - 1 ? 'applied \\(current\\)' : 'applied';
       expect(history.lines[3 + i]).toMatch(
         new RegExp(
-          `^${i + 1}\\s+${name}\\s+${status}\\s+${ids.get(name)}\\s+\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$`,
+          `^\\s*${i + 1}\\s+${name}\\s+${status}\\s+${ids.get(name)}\\s+\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$`,
         ),
       );
     });
