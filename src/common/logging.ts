@@ -6,6 +6,15 @@ import type { AppConfig } from '../config/configuration';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Query parameters whose values never reach a log line (OAuth codes and state, tokens, passwords). */
+const SECRET_QUERY_PARAMS =
+  /([?&](?:code|state|token|id_token|access_token|refresh_token|password)=)[^&#]*/gi;
+
+/** The URL as logged: path and query, with secret query values replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_QUERY_PARAMS, '$1[redacted]');
+}
+
 /** Paths whose values must never reach a log line (DESIGN: no secrets or passwords in logs). */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -51,15 +60,15 @@ export function loggerParams(config: AppConfig): Params {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: redactUrl(req.url),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, error) =>
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       customSuccessMessage: (req, res, responseTime) =>
-        `${req.method} ${req.url} ${res.statusCode} ${Math.round(responseTime)}ms`,
-      customErrorMessage: (req, res) => `${req.method} ${req.url} ${res.statusCode}`,
+        `${req.method} ${redactUrl(req.url ?? '')} ${res.statusCode} ${Math.round(responseTime)}ms`,
+      customErrorMessage: (req, res) => `${req.method} ${redactUrl(req.url ?? '')} ${res.statusCode}`,
       customAttributeKeys: { responseTime: 'duration_ms' },
     },
   };

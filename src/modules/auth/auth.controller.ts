@@ -38,7 +38,7 @@ import {
   SessionResponseDto,
   TokenResponseDto,
 } from './dto/auth.dto';
-import { REFRESH_COOKIE, REFRESH_COOKIE_PATH, clientInfo } from './http';
+import { clientInfo, REFRESH_COOKIE, refreshCookieOptions, setRefreshCookie } from './http';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -124,7 +124,7 @@ export class AuthController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<MessageResponseDto> {
     await this.auth.logout(this.refreshTokenOf(req, dto));
-    res.clearCookie(REFRESH_COOKIE, this.cookieOptions());
+    res.clearCookie(REFRESH_COOKIE, refreshCookieOptions(this.secureCookies));
     return { message: 'Logged out successfully' };
   }
 
@@ -151,19 +151,7 @@ export class AuthController {
     return dto.refresh_token || cookies?.[REFRESH_COOKIE] || undefined;
   }
 
-  private cookieOptions() {
-    return {
-      httpOnly: true,
-      sameSite: 'strict' as const,
-      secure: this.secureCookies,
-      path: REFRESH_COOKIE_PATH,
-    };
-  }
-
   private setRefreshCookie(res: Response, token: string): void {
-    res.cookie(REFRESH_COOKIE, token, {
-      ...this.cookieOptions(),
-      maxAge: this.auth.refreshTokenSeconds * 1000,
-    });
+    setRefreshCookie(res, token, this.auth.refreshTokenSeconds, this.secureCookies);
   }
 }
