@@ -23,6 +23,7 @@ import { RateLimitModule } from './common/rate-limit/rate-limit';
 import { AuthModule } from './modules/auth/auth.module';
 import { DifficultyModule } from './modules/difficulty/difficulty.module';
 import { HealthModule } from './modules/health/health.module';
+import { SitesModule } from './modules/sites/sites.module';
 import { TagsModule } from './modules/tags/tags.module';
 import { UsersModule } from './modules/users/users.module';
 import { UsersApiModule } from './modules/users/users-api.module';
@@ -102,6 +103,7 @@ export class AppModule implements NestModule {
         UsersApiModule,
         DifficultyModule,
         TagsModule,
+        SitesModule,
       ],
       controllers: [RootController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -1,0 +1,324 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { containsPattern, LIKE_ESCAPE } from '../../common/pagination/like';
+import { offsetOf, type PageRequest } from '../../common/pagination/pagination';
+import type { Sort } from '../../common/pagination/sorting';
+import type { SqlFragment } from '../../database/spatial-search';
+import type { DiveSiteSortField } from './dto/list-dive-sites.query.dto';
+
+/** What the list and count filter on, already checked and resolved (ids, not codes or names). */
+export interface DiveSiteFilter {
+  /** Substring of the name, country, region, description or an alias */
+  search?: string;
+  /** Substring of the name or an alias */
+  name?: string;
+  country?: string;
+  region?: string;
+  /** A difficulty_levels id; null: a code that matches no level (nothing matches) */
+  difficultyId?: number | null;
+  excludeUnspecifiedDifficulty?: boolean;
+  minRating?: number;
+  /** The site must carry every one of these tags */
+  tagIds?: number[];
+  createdBy?: number;
+  createdByUsername?: string;
+  /** Latitude range and one or two longitude ranges (two when the box crosses ±180) */
+  bbox?: { south: number; north: number; lngRanges: Array<[number, number]> };
+  includeArchived: boolean;
+}
+
+/** A site row with its creator's name and its SQL aggregates (DECIMALs still strings). */
+export interface DiveSiteRow {
+  id: number;
+  name: string;
+  description: string | null;
+  latitude: string | number | null;
+  longitude: string | number | null;
+  address: string | null;
+  access_instructions: string | null;
+  dive_plans: string | null;
+  gas_tanks_necessary: string | null;
+  difficulty_id: number | null;
+  marine_life: string | null;
+  safety_information: string | null;
+  max_depth: string | number | null;
+  country: string | null;
+  region: string | null;
+  view_count: number;
+  created_by: number | null;
+  deleted_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  created_by_username: string | null;
+  average_rating: string | number | null;
+  total_ratings: string | number;
+  comment_count: string | number;
+}
+
+/** Only what a map needs (detail_level=minimal). */
+export type MinimalDiveSiteRow = Pick<DiveSiteRow, 'id' | 'latitude' | 'longitude'>;
+
+export interface SiteTagRow {
+  dive_site_id: number;
+  id: number;
+  name: string;
+}
+
+export interface SiteAliasRow {
+  id: number;
+  dive_site_id: number;
+  alias: string;
+  created_at: Date;
+}
+
+export interface SiteThumbnailRow {
+  id: number;
+  dive_site_id: number;
+  media_type: string;
+  url: string;
+  thumbnail_url: string | null;
+}
+
+const ESC = `ESCAPE '${LIKE_ESCAPE}'`;
+const AVERAGE_RATING = '(SELECT AVG(r.score) FROM site_ratings r WHERE r.dive_site_id = s.id)';
+const TOTAL_RATINGS = '(SELECT COUNT(*) FROM site_ratings r WHERE r.dive_site_id = s.id)';
+const COMMENT_COUNT = '(SELECT COUNT(*) FROM site_comments c WHERE c.dive_site_id = s.id)';
+const HAS_ALIAS_LIKE = `EXISTS (SELECT 1 FROM dive_site_aliases a WHERE a.dive_site_id = s.id AND a.alias LIKE ? ${ESC})`;
+
+/** Every column of a site row, its creator's username and its aggregates (one row per site). */
+const FULL_COLUMNS = `s.id, s.name, s.description, s.latitude, s.longitude, s.address, s.access_instructions,
+  s.dive_plans, s.gas_tanks_necessary, s.difficulty_id, s.marine_life, s.safety_information, s.max_depth,
+  s.country, s.region, s.view_count, s.created_by, s.deleted_at, s.created_at, s.updated_at,
+  u.username AS created_by_username, ${AVERAGE_RATING} AS average_rating, ${TOTAL_RATINGS} AS total_ratings,
+  ${COMMENT_COUNT} AS comment_count`;
+const FULL_FROM = `dive_sites s
+  LEFT JOIN users u ON u.id = s.created_by
+  LEFT JOIN difficulty_levels d ON d.id = s.difficulty_id`;
+
+/** sort_by → the SQL it orders by; nullable ones put NULLs last in both directions. */
+const SORT_SQL: Record<DiveSiteSortField, { expr: string; nullable: boolean }> = {
+  name: { expr: 's.name', nullable: false },
+  country: { expr: 's.country', nullable: true },
+  region: { expr: 's.region', nullable: true },
+  difficulty_level: { expr: 'd.order_index', nullable: true },
+  created_at: { expr: 's.created_at', nullable: false },
+  updated_at: { expr: 's.updated_at', nullable: false },
+  average_rating: { expr: AVERAGE_RATING, nullable: true },
+  view_count: { expr: 's.view_count', nullable: false },
+  comment_count: { expr: COMMENT_COUNT, nullable: false },
+};
+
+/** How a page is ordered: a checked sort, or (search without sort_by) name matches first, newest first. */
+export type DiveSiteOrder = { sort: Sort<DiveSiteSortField> } | { searchRelevance: string };
+
+/**
+ * The dive-site queries that outgrow find-options: the filtered list and its count, one site with
+ * its aggregates, and the per-page loads of tags, aliases and thumbnails (one query each for a whole
+ * page: no N+1). Everything is parameterised; LIKE patterns escape their wildcards. Methods take an
+ * optional EntityManager so reads after a write use the writer's transaction (D25).
+ */
+@Injectable()
+export class DiveSitesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private run<T>(em: EntityManager | undefined, sql: string, params: unknown[] = []): Promise<T> {
+    return (em ?? this.dataSource.manager).query<T>(sql, params);
+  }
+
+  /** The WHERE clause of a filter (on alias `s`). */
+  whereOf(filter: DiveSiteFilter): SqlFragment {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (!filter.includeArchived) conditions.push('s.deleted_at IS NULL');
+    if (filter.search) {
+      const p = containsPattern(filter.search);
+      conditions.push(
+        `(s.name LIKE ? ${ESC} OR s.country LIKE ? ${ESC} OR s.region LIKE ? ${ESC} OR s.description LIKE ? ${ESC} OR ${HAS_ALIAS_LIKE})`,
+      );
+      params.push(p, p, p, p, p);
+    }
+    if (filter.name) {
+      const p = containsPattern(filter.name);
+      conditions.push(`(s.name LIKE ? ${ESC} OR ${HAS_ALIAS_LIKE})`);
+      params.push(p, p);
+    }
+    if (filter.country) {
+      conditions.push(`s.country LIKE ? ${ESC}`);
+      params.push(containsPattern(filter.country));
+    }
+    if (filter.region) {
+      conditions.push(`s.region LIKE ? ${ESC}`);
+      params.push(containsPattern(filter.region));
+    }
+    if (filter.difficultyId === null) conditions.push('1 = 0');
+    else if (filter.difficultyId !== undefined) {
+      conditions.push('s.difficulty_id = ?');
+      params.push(filter.difficultyId);
+    }
+    if (filter.excludeUnspecifiedDifficulty) conditions.push('s.difficulty_id IS NOT NULL');
+    if (filter.minRating !== undefined) {
+      conditions.push(`${AVERAGE_RATING} >= ?`);
+      params.push(filter.minRating);
+    }
+    if (filter.tagIds && filter.tagIds.length > 0) {
+      const ids = [...new Set(filter.tagIds)];
+      conditions.push(
+        '(SELECT COUNT(DISTINCT st.tag_id) FROM dive_site_tags st WHERE st.dive_site_id = s.id AND st.tag_id IN (?)) = ?',
+      );
+      params.push(ids, ids.length);
+    }
+    if (filter.createdBy !== undefined) {
+      conditions.push('s.created_by = ?');
+      params.push(filter.createdBy);
+    }
+    if (filter.createdByUsername !== undefined) {
+      conditions.push('s.created_by = (SELECT id FROM users WHERE username = ?)');
+      params.push(filter.createdByUsername);
+    }
+    if (filter.bbox) {
+      conditions.push('s.latitude BETWEEN ? AND ?');
+      params.push(filter.bbox.south, filter.bbox.north);
+      const ranges = filter.bbox.lngRanges.map(() => 's.longitude BETWEEN ? AND ?');
+      conditions.push(`(${ranges.join(' OR ')})`);
+      for (const [west, east] of filter.bbox.lngRanges) params.push(west, east);
+    }
+    return { sql: conditions.length > 0 ? conditions.join(' AND ') : '1 = 1', params };
+  }
+
+  async count(filter: DiveSiteFilter, em?: EntityManager): Promise<number> {
+    const where = this.whereOf(filter);
+    const [row] = await this.run<Array<{ total: string | number }>>(
+      em,
+      `SELECT COUNT(*) AS total FROM dive_sites s WHERE ${where.sql}`,
+      where.params,
+    );
+    return Number(row.total);
+  }
+
+  /** One page of sites (all columns and aggregates, or only id and coordinates), ties broken by id. */
+  async page(
+    filter: DiveSiteFilter,
+    order: DiveSiteOrder,
+    request: PageRequest,
+    minimal: boolean,
+    em?: EntityManager,
+  ): Promise<DiveSiteRow[] | MinimalDiveSiteRow[]> {
+    const where = this.whereOf(filter);
+    const orderParams: unknown[] = [];
+    let orderBy: string;
+    if ('sort' in order) {
+      const { expr, nullable } = SORT_SQL[order.sort.field];
+      orderBy = `${nullable ? `${expr} IS NULL, ` : ''}${expr} ${order.sort.order}, s.id ASC`;
+    } else {
+      orderBy = `CASE WHEN s.name LIKE ? ${ESC} THEN 0 ELSE 1 END, s.created_at DESC, s.id ASC`;
+      orderParams.push(containsPattern(order.searchRelevance));
+    }
+    const columns = minimal ? 's.id, s.latitude, s.longitude' : FULL_COLUMNS;
+    return this.run(
+      em,
+      `SELECT ${columns} FROM ${FULL_FROM} WHERE ${where.sql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
+      [...where.params, ...orderParams, request.pageSize, offsetOf(request)],
+    );
+  }
+
+  /** One site (archived included) with its creator's username and aggregates. */
+  async findRow(id: number, em?: EntityManager): Promise<DiveSiteRow | undefined> {
+    const rows = await this.run<DiveSiteRow[]>(
+      em,
+      `SELECT ${FULL_COLUMNS} FROM ${FULL_FROM} WHERE s.id = ?`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  /** Sites by id with their aggregates (any order; archived included). */
+  async findRows(ids: number[], em?: EntityManager): Promise<DiveSiteRow[]> {
+    if (ids.length === 0) return [];
+    return this.run<DiveSiteRow[]>(em, `SELECT ${FULL_COLUMNS} FROM ${FULL_FROM} WHERE s.id IN (?)`, [ids]);
+  }
+
+  /** The tags of these sites, by name. */
+  async tagsFor(siteIds: number[], em?: EntityManager): Promise<SiteTagRow[]> {
+    if (siteIds.length === 0) return [];
+    return this.run<SiteTagRow[]>(
+      em,
+      `SELECT st.dive_site_id, t.id, t.name FROM dive_site_tags st JOIN available_tags t ON t.id = st.tag_id
+        WHERE st.dive_site_id IN (?) ORDER BY t.name, t.id`,
+      [siteIds],
+    );
+  }
+
+  /** The aliases of these sites, oldest first. */
+  async aliasesFor(siteIds: number[], em?: EntityManager): Promise<SiteAliasRow[]> {
+    if (siteIds.length === 0) return [];
+    return this.run<SiteAliasRow[]>(
+      em,
+      `SELECT id, dive_site_id, alias, created_at FROM dive_site_aliases
+        WHERE dive_site_id IN (?) ORDER BY created_at, id`,
+      [siteIds],
+    );
+  }
+
+  /** Each site's thumbnail: its first photo, else its first video (site media only). */
+  async thumbnailsFor(siteIds: number[], em?: EntityManager): Promise<SiteThumbnailRow[]> {
+    if (siteIds.length === 0) return [];
+    return this.run<SiteThumbnailRow[]>(
+      em,
+      `SELECT m.id, m.dive_site_id, m.media_type, m.url, m.thumbnail_url FROM site_media m
+         JOIN (SELECT COALESCE(MIN(CASE WHEN media_type = 'photo' THEN id END), MIN(id)) AS id
+                 FROM site_media WHERE dive_site_id IN (?) AND media_type IN ('photo', 'video')
+                GROUP BY dive_site_id) f ON f.id = m.id`,
+      [siteIds],
+    );
+  }
+
+  /** The caller's score for a site, or null. */
+  async userRating(siteId: number, userId: number, em?: EntityManager): Promise<number | null> {
+    const rows = await this.run<Array<{ score: number }>>(
+      em,
+      'SELECT score FROM site_ratings WHERE dive_site_id = ? AND user_id = ?',
+      [siteId, userId],
+    );
+    return rows[0]?.score ?? null;
+  }
+
+  /** +1 view without touching updated_at (the column is ON UPDATE CURRENT_TIMESTAMP). */
+  async incrementViewCount(id: number, em?: EntityManager): Promise<void> {
+    await this.run(
+      em,
+      'UPDATE dive_sites SET view_count = view_count + 1, updated_at = updated_at WHERE id = ?',
+      [id],
+    );
+  }
+
+  /** Distinct non-empty countries of live sites, sorted. */
+  async countries(search: string | undefined): Promise<string[]> {
+    const params: unknown[] = [];
+    let sql =
+      "SELECT DISTINCT country FROM dive_sites WHERE deleted_at IS NULL AND country IS NOT NULL AND country <> ''";
+    if (search) {
+      sql += ` AND country LIKE ? ${ESC}`;
+      params.push(containsPattern(search));
+    }
+    const rows = await this.run<Array<{ country: string }>>(undefined, `${sql} ORDER BY country`, params);
+    return rows.map((r) => r.country);
+  }
+
+  /** Distinct non-empty regions of live sites (of one country), sorted. */
+  async regions(country: string | undefined, search: string | undefined): Promise<string[]> {
+    const params: unknown[] = [];
+    let sql =
+      "SELECT DISTINCT region FROM dive_sites WHERE deleted_at IS NULL AND region IS NOT NULL AND region <> ''";
+    if (country) {
+      sql += ' AND country = ?';
+      params.push(country);
+    }
+    if (search) {
+      sql += ` AND region LIKE ? ${ESC}`;
+      params.push(containsPattern(search));
+    }
+    const rows = await this.run<Array<{ region: string }>>(undefined, `${sql} ORDER BY region`, params);
+    return rows.map((r) => r.region);
+  }
+}
