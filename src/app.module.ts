@@ -23,6 +23,7 @@ import { RateLimitModule } from './common/rate-limit/rate-limit';
 import { AuthModule } from './modules/auth/auth.module';
 import { DifficultyModule } from './modules/difficulty/difficulty.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { SitesModule } from './modules/sites/sites.module';
 import { TagsModule } from './modules/tags/tags.module';
 import { UsersModule } from './modules/users/users.module';
@@ -98,6 +99,7 @@ export class AppModule implements NestModule {
           config.redisUrl,
         ),
         HealthModule.forRoot({ timeoutMs: config.database.healthTimeoutMs }),
+        MetricsModule.forRoot({ ...config.metrics, production: config.isProduction }),
         UsersModule,
         AuthModule,
         UsersApiModule,

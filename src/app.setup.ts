@@ -8,6 +8,7 @@ import { APP_INFO } from './common/app-info';
 import { BEARER_SCHEME } from './common/auth/auth.decorators';
 import { ApiValidationPipe } from './common/pipes/api-validation.pipe';
 import type { AppConfig } from './config/configuration';
+import { useHttpMetrics } from './modules/metrics/http-metrics.middleware';
 
 export const API_PREFIX = 'api/v1';
 
@@ -43,7 +44,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 /**
  * Everything main.ts and the e2e tests share, so tests run the real configuration: logger, security
- * headers, CORS, the /api/v1 prefix (/, /health*, /docs and /openapi.json stay outside),
+ * headers, CORS, the /api/v1 prefix (/, /health*, /metrics, /docs and /openapi.json stay outside),
  * the validation pipe, Swagger. The app must be created with `{ bodyParser: false, bufferLogs: true }`: AppModule parses bodies itself.
  */
 export async function setupApp(
@@ -51,6 +52,8 @@ export async function setupApp(
   config: AppConfig,
 ): Promise<NestExpressApplication> {
   app.useLogger(app.get(Logger));
+  // Prometheus request metrics for every path (prefixed or not), in front of every route.
+  useHttpMetrics(app);
   app.disable('x-powered-by');
   // The client IP (rate limits, sessions) comes from X-Forwarded-For only from trusted proxies (D18).
   app.set('trust proxy', config.trustProxy);
@@ -76,6 +79,7 @@ export async function setupApp(
       { path: 'health', method: RequestMethod.GET },
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(new ApiValidationPipe());

@@ -1,4 +1,5 @@
 import { createAdmin } from './commands/create-admin';
+import { backup, restore } from './commands/backup';
 import { createDatabase } from './commands/create-database';
 import { down } from './commands/downgrade';
 import { listOrganizations, seedOrganizations } from './commands/organizations';
@@ -32,6 +33,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   'create-database': createDatabase,
   'seed:organizations': seedOrganizations,
   'organizations:list': listOrganizations,
+  backup,
+  restore,
   'create-admin': createAdmin,
 };
 
@@ -40,7 +43,8 @@ export const USAGE = `Usage: npm run db -- <command> [argument]
 Migrations (Alembic equivalent in brackets):
   status                    current revision and pending migrations      [alembic current]
   history                   every migration, applied or pending          [alembic history]
-  up                        apply all pending migrations                 [alembic upgrade head]
+  up [--backup]             apply all pending migrations                 [alembic upgrade head]
+                            (--backup: dump the database first, when something is pending)
   down [steps|name|base]    revert the last migration (default), <steps> of them,
                             the ones after <name> (which stays applied), or all  [alembic downgrade]
   stamp <name|head|base>    record migrations as applied (or not) without running them,
@@ -53,6 +57,9 @@ Database and data:
                             (default mysql://root@localhost:3306)
   seed:organizations        add the ten main diving organizations (skips those present)
   organizations:list        list the diving organizations
+  backup [file]             gzipped dump (mariadb-dump/mysqldump --single-transaction --routines
+                            --triggers) to [file], default <DB_BACKUP_DIR>/divemap-<db>-<UTC time>.sql.gz
+  restore <file>            load a dump (.sql.gz or .sql) into the DATABASE_URL database
 
 Users:
   create-admin <username> <email> [--promote]

@@ -3,12 +3,19 @@ import { withDatabase, type CliContext } from '../context';
 import { CliError, CliUsageError, messageOf } from '../errors';
 import { describeHead, readMigrationState } from '../migrations';
 import { plural } from '../output';
+import { takeBackup } from './backup';
 import { printTarget } from './status';
 
-/** `up` (alembic upgrade head): applies every pending migration under the migration lock. */
+/**
+ * `up [--backup]` (alembic upgrade head): applies every pending migration under the migration lock.
+ * With `--backup`, a dump is taken first (while the lock is held, so it is the schema the migrations
+ * start from), only when something is pending.
+ */
 export function up(ctx: CliContext, args: string[]): Promise<number> {
-  if (args.length > 1 || (args.length === 1 && args[0] !== 'head')) {
-    throw new CliUsageError(`up takes no argument (or "head"), got: ${args.join(' ')}`);
+  const withBackup = args.includes('--backup');
+  const rest = args.filter((a) => a !== '--backup');
+  if (rest.length > 1 || (rest.length === 1 && rest[0] !== 'head')) {
+    throw new CliUsageError(`up takes no argument (or "head", and --backup), got: ${args.join(' ')}`);
   }
   return withDatabase(ctx, async (db) => {
     const { out } = ctx;
@@ -18,7 +25,12 @@ export function up(ctx: CliContext, args: string[]): Promise<number> {
       const before = await readMigrationState(db.ds, queryRunner);
       if (before.pending.length === 0) {
         out.log(`Nothing to apply: database is up to date (current revision: ${describeHead(before)})`);
+        if (withBackup) out.log('No backup taken: nothing was pending');
         return 0;
+      }
+      if (withBackup) {
+        out.log(`Backing up before applying ${plural(before.pending.length, 'pending migration')}...`);
+        await takeBackup(ctx, db.config, db.flavour);
       }
       try {
         const applied = await lockedExecutor(db.ds, queryRunner).executePendingMigrations();
