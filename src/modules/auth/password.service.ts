@@ -14,7 +14,7 @@ const SPECIALS = '!@#$%^&*(),.?":{}|<>';
  */
 @Injectable()
 export class PasswordService {
-  private static readonly OPTIONS: argon2.HashOptions & { raw?: false } = {
+  private static readonly OPTIONS: argon2.Options & { raw?: false } = {
     type: argon2.argon2id,
     memoryCost: 19456,
     timeCost: 2,
