@@ -24,6 +24,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { DifficultyModule } from './modules/difficulty/difficulty.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { SitesModule } from './modules/sites/sites.module';
 import { TagsModule } from './modules/tags/tags.module';
 import { UsersModule } from './modules/users/users.module';
@@ -106,6 +107,7 @@ export class AppModule implements NestModule {
         DifficultyModule,
         TagsModule,
         SitesModule,
+        OrganizationsModule,
       ],
       controllers: [RootController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -2,6 +2,7 @@ import { BadRequestException, Injectable, NotFoundException, UnauthorizedExcepti
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource } from 'typeorm';
 import { PasswordService } from '../auth/password.service';
+import { UserCertificationsService } from '../organizations/user-certifications.service';
 import { RefreshSessionsService } from '../auth/refresh-sessions.service';
 import type { ChangePasswordDto } from './dto/change-password.dto';
 import type { UpdateMeDto } from './dto/update-me.dto';
@@ -24,6 +25,7 @@ export class AccountService {
     private readonly usersQueries: UsersRepository,
     private readonly passwords: PasswordService,
     private readonly sessions: RefreshSessionsService,
+    private readonly certifications: UserCertificationsService,
   ) {}
 
   /** `PUT /users/me` (D16). The unique index decides a username race: 400, never a 500. */
@@ -84,7 +86,11 @@ export class AccountService {
       .getRepository(User)
       .findOne({ where: { username, enabled: true, deletedAt: IsNull() } });
     if (!user) throw new NotFoundException(USER_NOT_FOUND);
-    return toUserPublicResponse(user, await this.usersQueries.publicStats(user.id));
+    const [stats, certifications] = await Promise.all([
+      this.usersQueries.publicStats(user.id),
+      this.certifications.activeOf(user.id),
+    ]);
+    return toUserPublicResponse(user, stats, certifications);
   }
 
   /** The caller's row (the guard has just read it; gone only if deleted in between). */

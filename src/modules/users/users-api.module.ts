@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { AccountService } from './account.service';
 import { UsersAdminController } from './users-admin.controller';
 import { UsersController } from './users.controller';
@@ -12,7 +13,7 @@ import { UsersAdminService } from './users-admin.service';
  * services, and AuthModule needs UsersModule: UsersModule itself stays free of that cycle.
  */
 @Module({
-  imports: [UsersModule, AuthModule],
+  imports: [UsersModule, AuthModule, OrganizationsModule],
   controllers: [UsersController, UsersAdminController],
   providers: [AccountService, UsersAdminService, UsersRepository],
 })

@@ -1,3 +1,4 @@
+import { UserCertificationResponseDto } from '../../organizations/dto/user-certification.dto';
 import type { User } from '../entities/user.entity';
 
 /** Counts of what the user contributed, computed from the existing tables. */
@@ -24,12 +25,16 @@ export class UserPublicResponseDto {
   number_of_dives!: number;
   /** When the account was created */
   member_since!: Date;
-  /** Active certifications: always empty until the organizations issue adds user certifications */
-  certifications!: Record<string, unknown>[];
+  /** Active certifications, oldest first */
+  certifications!: UserCertificationResponseDto[];
   stats!: UserPublicStatsDto;
 }
 
-export function toUserPublicResponse(user: User, stats: UserPublicStatsDto): UserPublicResponseDto {
+export function toUserPublicResponse(
+  user: User,
+  stats: UserPublicStatsDto,
+  certifications: UserCertificationResponseDto[],
+): UserPublicResponseDto {
   return {
     id: user.id,
     username: user.username,
@@ -39,8 +44,7 @@ export function toUserPublicResponse(user: User, stats: UserPublicStatsDto): Use
     is_moderator: user.isModerator,
     number_of_dives: user.numberOfDives,
     member_since: user.createdAt,
-    // TODO(organizations issue): the user's active certifications, loaded in one query with the stats.
-    certifications: [],
+    certifications,
     stats,
   };
 }

@@ -1,0 +1,81 @@
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { IntParamPipe } from '../../common/pipes/int-param.pipe';
+import {
+  CreateUserCertificationDto,
+  ToggleCertificationResponseDto,
+  UpdateUserCertificationDto,
+  UserCertificationResponseDto,
+} from './dto/user-certification.dto';
+import { UserCertificationsService } from './user-certifications.service';
+
+@ApiTags('user-certifications')
+@Controller('user-certifications')
+export class UserCertificationsController {
+  constructor(private readonly certifications: UserCertificationsService) {}
+
+  /** The caller's certifications, active and inactive. */
+  @ApiAuthErrors()
+  @Get('my-certifications')
+  mine(@CurrentUser() caller: AuthenticatedUser): Promise<UserCertificationResponseDto[]> {
+    return this.certifications.mine(caller.id);
+  }
+
+  /** A user's active certifications. */
+  @Public()
+  @ApiNotFoundResponse({ description: 'User not found' })
+  @Get('users/:userId/certifications')
+  ofUser(@Param('userId', IntParamPipe) userId: number): Promise<UserCertificationResponseDto[]> {
+    return this.certifications.publicOf(userId);
+  }
+
+  /** Adds a certification to the caller's profile. */
+  @ApiAuthErrors()
+  @ApiBadRequestResponse({ description: 'Duplicate, or no (valid) level given' })
+  @ApiNotFoundResponse({ description: 'Diving organization not found' })
+  @Post('my-certifications')
+  create(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Body() dto: CreateUserCertificationDto,
+  ): Promise<UserCertificationResponseDto> {
+    return this.certifications.create(caller.id, dto);
+  }
+
+  /** Changes one of the caller's certifications (another user's is 404). */
+  @ApiAuthErrors()
+  @ApiBadRequestResponse({ description: 'Duplicate, or no (valid) level given' })
+  @ApiNotFoundResponse({ description: 'Certification not found, or Diving organization not found' })
+  @Put('my-certifications/:id')
+  update(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Param('id', IntParamPipe) id: number,
+    @Body() dto: UpdateUserCertificationDto,
+  ): Promise<UserCertificationResponseDto> {
+    return this.certifications.update(caller.id, id, dto);
+  }
+
+  /** Removes one of the caller's certifications. */
+  @ApiAuthErrors()
+  @ApiNotFoundResponse({ description: 'Certification not found' })
+  @Delete('my-certifications/:id')
+  async remove(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Param('id', IntParamPipe) id: number,
+  ): Promise<{ message: string }> {
+    await this.certifications.remove(caller.id, id);
+    return { message: 'Certification deleted successfully' };
+  }
+
+  /** Shows or hides one of the caller's certifications on their public profile. */
+  @ApiAuthErrors()
+  @ApiNotFoundResponse({ description: 'Certification not found' })
+  @Patch('my-certifications/:id/toggle')
+  toggle(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Param('id', IntParamPipe) id: number,
+  ): Promise<ToggleCertificationResponseDto> {
+    return this.certifications.toggle(caller.id, id);
+  }
+}
