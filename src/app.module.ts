@@ -96,6 +96,8 @@ export class AppModule implements NestModule {
             register: config.rateLimits.registerPerMinute,
             login: config.rateLimits.loginPerMinute,
             refresh: config.rateLimits.refreshPerMinute,
+            site_create: config.rateLimits.siteCreatePerMinute,
+            comment: config.rateLimits.commentPerMinute,
           },
           config.redisUrl,
         ),

@@ -48,7 +48,13 @@ export interface AppConfig {
   frontendUrl?: string;
   /** Express `trust proxy` value. */
   trustProxy: boolean | number | string;
-  rateLimits: { registerPerMinute: number; loginPerMinute: number; refreshPerMinute: number };
+  rateLimits: {
+    registerPerMinute: number;
+    loginPerMinute: number;
+    refreshPerMinute: number;
+    siteCreatePerMinute: number;
+    commentPerMinute: number;
+  };
   /** Redis for state shared by replicas (rate-limit counters). */
   redisUrl?: string;
   corsOrigins: string[];
@@ -126,6 +132,8 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
       registerPerMinute: env.RATE_LIMIT_REGISTER_PER_MINUTE,
       loginPerMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE,
       refreshPerMinute: env.RATE_LIMIT_REFRESH_PER_MINUTE,
+      siteCreatePerMinute: env.RATE_LIMIT_SITE_CREATE_PER_MINUTE,
+      commentPerMinute: env.RATE_LIMIT_COMMENT_PER_MINUTE,
     },
     corsOrigins: splitList(env.CORS_ORIGINS),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

@@ -166,6 +166,16 @@ export class EnvironmentVariables {
   @Min(1)
   RATE_LIMIT_REFRESH_PER_MINUTE = 60;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_SITE_CREATE_PER_MINUTE = 15;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_COMMENT_PER_MINUTE = 8;
+
   /** Shared rate-limit counters for all replicas (redis://[:password@]host:port[/db]); in-memory when unset. */
   @IsOptional()
   @IsString()

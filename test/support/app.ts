@@ -25,6 +25,8 @@ export function testConfig(env: Record<string, string> = {}, database = workerDa
     RATE_LIMIT_REGISTER_PER_MINUTE: '100000',
     RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
     RATE_LIMIT_REFRESH_PER_MINUTE: '100000',
+    RATE_LIMIT_SITE_CREATE_PER_MINUTE: '100000',
+    RATE_LIMIT_COMMENT_PER_MINUTE: '100000',
     ...env,
   });
 }

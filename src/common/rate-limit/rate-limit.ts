@@ -23,7 +23,7 @@ import {
 import { SharedThrottlerStorage } from './resilient-storage';
 
 /** Routes with their own per-IP limit (requests per minute, from configuration: DECISIONS.md D18). */
-export type RateLimitKey = 'register' | 'login' | 'refresh';
+export type RateLimitKey = 'register' | 'login' | 'refresh' | 'site_create' | 'comment';
 export type RateLimits = Record<RateLimitKey, number>;
 
 const RATE_LIMIT_KEY = 'rateLimit:key';

@@ -9,6 +9,7 @@ import {
 import { ApiAuthErrors, CurrentUser, Public, Roles } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { PAGE_SIZE_ERROR } from '../../common/pagination/pagination';
+import { RateLimit } from '../../common/rate-limit/rate-limit';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
 import { DiveSitesService } from './dive-sites.service';
 import { CreateDiveSiteDto } from './dto/create-dive-site.dto';
@@ -106,6 +107,7 @@ export class DiveSitesController {
 
   /** Creates a site owned by the caller. */
   @Post()
+  @RateLimit('site_create')
   @ApiAuthErrors()
   @ApiConflictResponse({
     description: 'A live site within 50 m, or one with a similar name within 50 km (detail.nearby_sites)',
