@@ -21,6 +21,7 @@ import { TypeOrmNestLogger } from './database/typeorm-logger';
 import type { DatabaseServerInfo } from './database/wait-for-database';
 import { RateLimitModule } from './common/rate-limit/rate-limit';
 import { AuthModule } from './modules/auth/auth.module';
+import { CentersModule } from './modules/centers/centers.module';
 import { DifficultyModule } from './modules/difficulty/difficulty.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
@@ -110,6 +111,7 @@ export class AppModule implements NestModule {
         TagsModule,
         SitesModule,
         OrganizationsModule,
+        CentersModule,
       ],
       controllers: [RootController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -1,0 +1,77 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { IntParamPipe } from '../../common/pipes/int-param.pipe';
+import { CenterReviewsService } from './center-reviews.service';
+import {
+  CenterCommentDto,
+  CenterCommentResponseDto,
+  CenterRatingResponseDto,
+  RateDivingCenterDto,
+} from './dto/center-reviews.dto';
+
+@ApiTags('diving-centers')
+@Controller('diving-centers/:id')
+export class CenterReviewsController {
+  constructor(private readonly reviews: CenterReviewsService) {}
+
+  /** Rates a center 1–10; a second rating replaces the caller's first (200: an upsert). */
+  @ApiAuthErrors()
+  @ApiNotFoundResponse({ description: 'Diving center not found' })
+  @Post('rate')
+  @HttpCode(HttpStatus.OK)
+  rate(
+    @Param('id', IntParamPipe) id: number,
+    @Body() dto: RateDivingCenterDto,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<CenterRatingResponseDto> {
+    return this.reviews.rate(id, caller.id, dto.score);
+  }
+
+  /** A center's comments, newest first. */
+  @Public()
+  @ApiNotFoundResponse({ description: 'Diving center not found' })
+  @Get('comments')
+  comments(@Param('id', IntParamPipe) id: number): Promise<CenterCommentResponseDto[]> {
+    return this.reviews.comments(id);
+  }
+
+  /** Comments on a center. */
+  @ApiAuthErrors()
+  @ApiNotFoundResponse({ description: 'Diving center not found' })
+  @Post('comments')
+  addComment(
+    @Param('id', IntParamPipe) id: number,
+    @Body() dto: CenterCommentDto,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<CenterCommentResponseDto> {
+    return this.reviews.addComment(id, caller.id, dto.comment_text);
+  }
+
+  /** Edits a comment (its author or an admin). */
+  @ApiAuthErrors()
+  @ApiNotFoundResponse({ description: 'Comment not found' })
+  @Put('comments/:commentId')
+  editComment(
+    @Param('id', IntParamPipe) id: number,
+    @Param('commentId', IntParamPipe) commentId: number,
+    @Body() dto: CenterCommentDto,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<CenterCommentResponseDto> {
+    return this.reviews.editComment(id, commentId, caller, dto.comment_text);
+  }
+
+  /** Deletes a comment (its author or an admin). */
+  @ApiAuthErrors()
+  @ApiNotFoundResponse({ description: 'Diving center not found, or Comment not found' })
+  @Delete('comments/:commentId')
+  async deleteComment(
+    @Param('id', IntParamPipe) id: number,
+    @Param('commentId', IntParamPipe) commentId: number,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<{ message: string }> {
+    await this.reviews.deleteComment(id, commentId, caller);
+    return { message: 'Comment deleted successfully' };
+  }
+}

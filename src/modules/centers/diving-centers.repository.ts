@@ -1,0 +1,324 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { containsPattern, escapeLike, LIKE_ESCAPE } from '../../common/pagination/like';
+import { offsetOf, type PageRequest } from '../../common/pagination/pagination';
+import type { Sort } from '../../common/pagination/sorting';
+import { flavourOfOptions, spatialSql } from '../../database/spatial';
+import type { SqlFragment } from '../../database/spatial-search';
+import type { DivingCenterSortField } from './dto/list-diving-centers.query.dto';
+
+/** What the list and count filter on, already checked. */
+export interface DivingCenterFilter {
+  /** Substring of the name, description, country, region or city */
+  search?: string;
+  name?: string;
+  country?: string;
+  region?: string;
+  city?: string;
+  minRating?: number;
+  maxRating?: number;
+  /** Nothing matches (e.g. only_claimed while ownership does not exist) */
+  none?: boolean;
+  /** Latitude range and one or two longitude ranges (two when the box crosses ±180) */
+  bbox?: { south: number; north: number; lngRanges: Array<[number, number]> };
+}
+
+/** A center row with its SQL aggregates (DECIMALs and aggregates may come back as strings). */
+export interface DivingCenterRow {
+  id: number;
+  name: string;
+  description: string | null;
+  address: string | null;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  latitude: string | number | null;
+  longitude: string | number | null;
+  country: string | null;
+  region: string | null;
+  city: string | null;
+  view_count: number;
+  created_at: Date;
+  updated_at: Date;
+  average_rating: string | number | null;
+  total_ratings: string | number;
+  comment_count: string | number;
+}
+
+/** The writable columns of a center (coordinates and location are written together, separately). */
+export interface DivingCenterFields {
+  name?: string;
+  description?: string | null;
+  address?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  website?: string | null;
+  country?: string | null;
+  region?: string | null;
+  city?: string | null;
+}
+
+/** New coordinates: a point, or null to remove them (the location becomes the sentinel). */
+export type Coordinates = { lat: number; lng: number } | null;
+
+const FIELD_COLUMNS: ReadonlyArray<keyof DivingCenterFields> = [
+  'name',
+  'description',
+  'address',
+  'email',
+  'phone',
+  'website',
+  'country',
+  'region',
+  'city',
+];
+
+const ESC = `ESCAPE '${LIKE_ESCAPE}'`;
+const AVERAGE_RATING = '(SELECT AVG(r.score) FROM center_ratings r WHERE r.diving_center_id = c.id)';
+const TOTAL_RATINGS = '(SELECT COUNT(*) FROM center_ratings r WHERE r.diving_center_id = c.id)';
+const COMMENT_COUNT = '(SELECT COUNT(*) FROM center_comments m WHERE m.diving_center_id = c.id)';
+
+/** Every column of a center (but `location`) and its aggregates, one row per center, in one query. */
+const FULL_COLUMNS = `c.id, c.name, c.description, c.address, c.email, c.phone, c.website, c.latitude, c.longitude,
+  c.country, c.region, c.city, c.view_count, c.created_at, c.updated_at,
+  ${AVERAGE_RATING} AS average_rating, ${TOTAL_RATINGS} AS total_ratings, ${COMMENT_COUNT} AS comment_count`;
+
+/** sort_by → the SQL it orders by; nullable ones put NULLs last in both directions. */
+const SORT_SQL: Record<DivingCenterSortField, { expr: string; nullable: boolean }> = {
+  name: { expr: 'c.name', nullable: false },
+  country: { expr: 'c.country', nullable: true },
+  region: { expr: 'c.region', nullable: true },
+  city: { expr: 'c.city', nullable: true },
+  created_at: { expr: 'c.created_at', nullable: false },
+  updated_at: { expr: 'c.updated_at', nullable: false },
+  rating: { expr: AVERAGE_RATING, nullable: true },
+  average_rating: { expr: AVERAGE_RATING, nullable: true },
+  view_count: { expr: 'c.view_count', nullable: false },
+  comment_count: { expr: COMMENT_COUNT, nullable: false },
+};
+
+/** A search hit: name columns, whether the name starts with the term, and the distance if asked. */
+export interface DivingCenterSearchRow {
+  id: number;
+  name: string;
+  country: string | null;
+  region: string | null;
+  city: string | null;
+  distance_m?: number | string | null;
+}
+
+/**
+ * The diving-center SQL: list and count with their filters and sorts (aggregates as correlated
+ * subqueries, so a page is one query whatever its size), one center with aggregates, and the writes
+ * that keep `location` in the same statement as latitude/longitude (spatialSql for the server: never
+ * ST_GeomFromText without the axis order on MySQL). Everything is parameterised; LIKE patterns escape
+ * their wildcards. Methods take an optional EntityManager so reads after a write use the writer's
+ * transaction (DECISIONS.md D25).
+ */
+@Injectable()
+export class DivingCentersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get spatial() {
+    return spatialSql(flavourOfOptions(this.dataSource.options));
+  }
+
+  private run<T>(em: EntityManager | undefined, sql: string, params: unknown[] = []): Promise<T> {
+    return (em ?? this.dataSource.manager).query<T>(sql, params);
+  }
+
+  /** The WHERE clause of a filter (on alias `c`). */
+  whereOf(filter: DivingCenterFilter): SqlFragment {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (filter.none) conditions.push('1 = 0');
+    if (filter.search) {
+      const p = containsPattern(filter.search);
+      conditions.push(
+        `(c.name LIKE ? ${ESC} OR c.description LIKE ? ${ESC} OR c.country LIKE ? ${ESC} OR c.region LIKE ? ${ESC} OR c.city LIKE ? ${ESC})`,
+      );
+      params.push(p, p, p, p, p);
+    }
+    for (const column of ['name', 'country', 'region', 'city'] as const) {
+      const value = filter[column];
+      if (value) {
+        conditions.push(`c.${column} LIKE ? ${ESC}`);
+        params.push(containsPattern(value));
+      }
+    }
+    if (filter.minRating !== undefined) {
+      conditions.push(`${AVERAGE_RATING} >= ?`);
+      params.push(filter.minRating);
+    }
+    if (filter.maxRating !== undefined) {
+      conditions.push(`${AVERAGE_RATING} <= ?`);
+      params.push(filter.maxRating);
+    }
+    if (filter.bbox) {
+      conditions.push('c.latitude BETWEEN ? AND ?');
+      params.push(filter.bbox.south, filter.bbox.north);
+      conditions.push(`(${filter.bbox.lngRanges.map(() => 'c.longitude BETWEEN ? AND ?').join(' OR ')})`);
+      for (const [west, east] of filter.bbox.lngRanges) params.push(west, east);
+    }
+    return { sql: conditions.length > 0 ? conditions.join(' AND ') : '1 = 1', params };
+  }
+
+  async count(filter: DivingCenterFilter, em?: EntityManager): Promise<number> {
+    const where = this.whereOf(filter);
+    const [row] = await this.run<Array<{ total: string | number }>>(
+      em,
+      `SELECT COUNT(*) AS total FROM diving_centers c WHERE ${where.sql}`,
+      where.params,
+    );
+    return Number(row.total);
+  }
+
+  /** One page of centers with their aggregates, ties broken by id. */
+  async page(
+    filter: DivingCenterFilter,
+    sort: Sort<DivingCenterSortField>,
+    request: PageRequest,
+    em?: EntityManager,
+  ): Promise<DivingCenterRow[]> {
+    const where = this.whereOf(filter);
+    const { expr, nullable } = SORT_SQL[sort.field];
+    const orderBy = `${nullable ? `${expr} IS NULL, ` : ''}${expr} ${sort.order}, c.id ASC`;
+    return this.run(
+      em,
+      `SELECT ${FULL_COLUMNS} FROM diving_centers c WHERE ${where.sql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
+      [...where.params, request.pageSize, offsetOf(request)],
+    );
+  }
+
+  /** One center with its aggregates. */
+  async findRow(id: number, em?: EntityManager): Promise<DivingCenterRow | undefined> {
+    const rows = await this.run<DivingCenterRow[]>(
+      em,
+      `SELECT ${FULL_COLUMNS} FROM diving_centers c WHERE c.id = ?`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  /** Whether the center exists; `lock` takes its row lock for the rest of the transaction. */
+  async exists(id: number, em?: EntityManager, lock = false): Promise<boolean> {
+    const rows = await this.run<unknown[]>(
+      em,
+      `SELECT id FROM diving_centers WHERE id = ?${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  /** The caller's score for a center, or null. */
+  async userRating(centerId: number, userId: number, em?: EntityManager): Promise<number | null> {
+    const rows = await this.run<Array<{ score: number }>>(
+      em,
+      'SELECT score FROM center_ratings WHERE diving_center_id = ? AND user_id = ?',
+      [centerId, userId],
+    );
+    return rows[0]?.score ?? null;
+  }
+
+  /** +1 view without touching updated_at (the column is ON UPDATE CURRENT_TIMESTAMP). */
+  async incrementViewCount(id: number, em?: EntityManager): Promise<void> {
+    await this.run(
+      em,
+      'UPDATE diving_centers SET view_count = view_count + 1, updated_at = updated_at WHERE id = ?',
+      [id],
+    );
+  }
+
+  /** The point expression and its parameters for new coordinates (the sentinel for none). */
+  private locationOf(coordinates: Coordinates): SqlFragment {
+    return coordinates
+      ? { sql: this.spatial.point('?', '?'), params: [coordinates.lng, coordinates.lat] }
+      : { sql: this.spatial.sentinel(), params: [] };
+  }
+
+  /** Inserts a center; latitude, longitude and location in the one statement. Returns its id. */
+  async insert(fields: DivingCenterFields, coordinates: Coordinates, em: EntityManager): Promise<number> {
+    const columns = FIELD_COLUMNS.filter((c) => fields[c] !== undefined);
+    const location = this.locationOf(coordinates);
+    const names = [...columns, 'latitude', 'longitude', 'location'].map((c) => `\`${c}\``).join(', ');
+    const placeholders = [...columns.map(() => '?'), '?', '?', location.sql].join(', ');
+    const result = await this.run<{ insertId: number }>(
+      em,
+      `INSERT INTO diving_centers (${names}) VALUES (${placeholders})`,
+      [
+        ...columns.map((c) => fields[c]),
+        coordinates?.lat ?? null,
+        coordinates?.lng ?? null,
+        ...location.params,
+      ],
+    );
+    return result.insertId;
+  }
+
+  /**
+   * Updates the given fields; `coordinates` undefined leaves latitude, longitude and location alone,
+   * otherwise all three change in the same statement.
+   */
+  async update(
+    id: number,
+    fields: DivingCenterFields,
+    coordinates: Coordinates | undefined,
+    em: EntityManager,
+  ): Promise<void> {
+    const sets: string[] = [];
+    const params: unknown[] = [];
+    for (const column of FIELD_COLUMNS) {
+      if (fields[column] === undefined) continue;
+      sets.push(`\`${column}\` = ?`);
+      params.push(fields[column]);
+    }
+    if (coordinates !== undefined) {
+      const location = this.locationOf(coordinates);
+      sets.push('`latitude` = ?', '`longitude` = ?', `\`location\` = ${location.sql}`);
+      params.push(coordinates?.lat ?? null, coordinates?.lng ?? null, ...location.params);
+    }
+    if (sets.length === 0) return;
+    await this.run(em, `UPDATE diving_centers SET ${sets.join(', ')} WHERE id = ?`, [...params, id]);
+  }
+
+  /** Deletes a center (ratings, comments, gear, links CASCADE; dives keep their row: SET NULL). */
+  async delete(id: number): Promise<boolean> {
+    const result = await this.run<{ affectedRows: number }>(
+      undefined,
+      'DELETE FROM diving_centers WHERE id = ?',
+      [id],
+    );
+    return result.affectedRows > 0;
+  }
+
+  /**
+   * Centers whose name contains `term`: those starting with it first, then (with a point) nearest
+   * first — centers without coordinates last — then by name and id.
+   */
+  async search(
+    term: string,
+    limit: number,
+    point: { lat: number; lng: number } | undefined,
+  ): Promise<DivingCenterSearchRow[]> {
+    const prefix = `${escapeLike(term)}%`;
+    const rank = `CASE WHEN c.name LIKE ? ${ESC} THEN 0 ELSE 1 END`;
+    const params: unknown[] = [];
+    let distance = '';
+    let distanceOrder = '';
+    if (point) {
+      const d = this.spatial.distanceSphere('c.location', this.spatial.point('?', '?'));
+      distance = `, CASE WHEN c.latitude IS NOT NULL AND c.longitude IS NOT NULL THEN ${d} END AS distance_m`;
+      distanceOrder = 'distance_m IS NULL, distance_m, ';
+      params.push(point.lng, point.lat);
+    }
+    params.push(containsPattern(term), prefix, limit);
+    return this.run(
+      undefined,
+      `SELECT c.id, c.name, c.country, c.region, c.city${distance}
+         FROM diving_centers c WHERE c.name LIKE ? ${ESC}
+        ORDER BY ${rank}, ${distanceOrder}c.name, c.id LIMIT ?`,
+      params,
+    );
+  }
+}

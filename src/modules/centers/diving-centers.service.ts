@@ -1,0 +1,306 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import type { LatLng } from '../../common/geo/geo';
+import { omitNullFields, type WithoutNulls } from '../../common/pagination/envelope';
+import { pageMeta, toPageRequest, type PageEnvelope } from '../../common/pagination/pagination';
+import { resolveSort } from '../../common/pagination/sorting';
+import { RequestValidationException } from '../../common/pipes/api-validation.pipe';
+import { flavourOfOptions } from '../../database/spatial';
+import { findNearbyExpanding } from '../../database/spatial-search';
+import { decimal, round, toDivingCenterListItem, toDivingCenterResponse } from './diving-center.mapper';
+import {
+  DivingCentersRepository,
+  type Coordinates,
+  type DivingCenterFields,
+  type DivingCenterFilter,
+} from './diving-centers.repository';
+import type {
+  CreateDivingCenterDto,
+  DivingCenterDetailResponseDto,
+  DivingCenterResponseDto,
+  DivingCenterSearchResultDto,
+  NearbyDivingCenterResponseDto,
+  UpdateDivingCenterDto,
+} from './dto/diving-center.dto';
+import {
+  ADMIN_ONLY_SORT_FIELDS,
+  DETAIL_LEVELS,
+  DIVING_CENTER_SORT_FIELDS,
+  type CountDivingCentersQueryDto,
+  type DetailLevel,
+  type DivingCenterFilterQueryDto,
+  type ListDivingCentersQueryDto,
+  type SearchDivingCentersQueryDto,
+} from './dto/list-diving-centers.query.dto';
+
+export const DIVING_CENTER_NOT_FOUND = 'Diving center not found';
+export const DETAIL_LEVEL_ERROR = `detail_level must be one of: ${DETAIL_LEVELS.join(', ')}`;
+export const NORTH_SOUTH_ERROR = 'north must be greater than south';
+
+/** The box filter of a list: a latitude range and one or two longitude ranges (west > east crosses ±180). */
+export function bboxRanges(
+  north: number,
+  south: number,
+  east: number,
+  west: number,
+): NonNullable<DivingCenterFilter['bbox']> {
+  const lngRanges: Array<[number, number]> =
+    west > east
+      ? [
+          [west, 180],
+          [-180, east],
+        ]
+      : [[west, east]];
+  // -180 is stored as 180 (the same meridian), so a box starting at -180 includes it.
+  if (west === -180) lngRanges.push([180, 180]);
+  return { south, north, lngRanges };
+}
+
+/** A coordinate as DECIMAL(…, 8) stores it, so the POINT and the columns hold the same place. */
+function stored(value: number): number {
+  return round(value, 8);
+}
+
+function onlyOneCoordinate(given: 'latitude' | 'longitude'): RequestValidationException {
+  const missing = given === 'latitude' ? 'longitude' : 'latitude';
+  return new RequestValidationException([
+    {
+      loc: ['body', missing],
+      msg: `${missing} is required with ${given}: give both coordinates or neither`,
+      type: 'value_error',
+    },
+  ]);
+}
+
+/**
+ * The coordinates a body sets (DECISIONS.md D20): both numbers → that point; both absent → none on
+ * create, unchanged (undefined) on update; both null → removed; any other mix → 422.
+ */
+export function coordinatesOf(
+  dto: { latitude?: number | null; longitude?: number | null },
+  mode: 'create' | 'update',
+): Coordinates | undefined {
+  const { latitude: lat, longitude: lng } = dto;
+  if (lat === undefined && lng === undefined) return mode === 'create' ? null : undefined;
+  if ((lat === null || lat === undefined) && (lng === null || lng === undefined)) return null;
+  if (lat === null || lat === undefined) throw onlyOneCoordinate('longitude');
+  if (lng === null || lng === undefined) throw onlyOneCoordinate('latitude');
+  return { lat: stored(lat), lng: stored(lng === -180 ? 180 : lng) };
+}
+
+function fieldsOf(dto: UpdateDivingCenterDto): DivingCenterFields {
+  const fields: DivingCenterFields = {};
+  if (dto.name !== undefined && dto.name !== null) fields.name = dto.name;
+  for (const key of [
+    'description',
+    'address',
+    'email',
+    'phone',
+    'website',
+    'country',
+    'region',
+    'city',
+  ] as const) {
+    if (dto[key] !== undefined) fields[key] = dto[key] || null;
+  }
+  return fields;
+}
+
+/**
+ * Diving centers (spec/api.md §7 with "Our rules" and DECISIONS.md D10, D11, D20, D22, D25): list,
+ * count, detail, create/update/delete, nearby and name search. Created and edited by admins and
+ * moderators until ownership exists ("Our rules" 12). `location` is written in the same statement
+ * as latitude/longitude; "has coordinates" means latitude/longitude NOT NULL (a center at (0, 0) is
+ * real), and centers without them never appear in spatial results.
+ */
+@Injectable()
+export class DivingCentersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly centers: DivingCentersRepository,
+  ) {}
+
+  /** 404 "Diving center not found" unless the center exists; `lock` holds its row for the transaction. */
+  async requireExists(id: number, em?: EntityManager, lock = false): Promise<void> {
+    if (!(await this.centers.exists(id, em, lock))) throw new NotFoundException(DIVING_CENTER_NOT_FOUND);
+  }
+
+  // ---- list and count ------------------------------------------------------------------------------
+
+  async list(
+    query: ListDivingCentersQueryDto,
+    caller: AuthenticatedUser | undefined,
+  ): Promise<PageEnvelope<WithoutNulls<Partial<DivingCenterResponseDto>>>> {
+    const request = toPageRequest(query);
+    const isAdmin = caller?.isAdmin ?? false;
+    const sort = resolveSort(query, {
+      allowed: DIVING_CENTER_SORT_FIELDS,
+      defaultField: 'name',
+      adminOnly: ADMIN_ONLY_SORT_FIELDS,
+      isAdmin,
+    });
+    const level = (query.detail_level || 'full').toLowerCase() as DetailLevel;
+    if (!DETAIL_LEVELS.includes(level)) throw new BadRequestException(DETAIL_LEVEL_ERROR);
+    const filter = this.filterOf(query);
+    const total = await this.centers.count(filter);
+    const rows = await this.centers.page(filter, sort, request);
+    return {
+      items: rows.map((row) => omitNullFields(toDivingCenterListItem(row, level, isAdmin))),
+      ...pageMeta({ total, ...request }),
+    };
+  }
+
+  count(query: CountDivingCentersQueryDto): Promise<number> {
+    return this.centers.count(this.filterOf(query));
+  }
+
+  private filterOf(query: DivingCenterFilterQueryDto): DivingCenterFilter {
+    const filter: DivingCenterFilter = {
+      search: query.search || undefined,
+      name: query.name || undefined,
+      country: query.country || undefined,
+      region: query.region || undefined,
+      city: query.city || undefined,
+      minRating: query.min_rating,
+      maxRating: query.max_rating,
+      // Ownership claims do not exist yet ("Our rules" 12): no center is claimed.
+      none: query.only_claimed === true,
+    };
+    const box = { north: query.north, south: query.south, east: query.east, west: query.west };
+    const given = Object.entries(box).filter(([, v]) => v !== undefined);
+    if (given.length > 0 && given.length < 4) {
+      throw new RequestValidationException(
+        Object.entries(box)
+          .filter(([, v]) => v === undefined)
+          .map(([k]) => ({
+            loc: ['query', k],
+            msg: 'A bounding box needs north, south, east and west',
+            type: 'missing',
+          })),
+      );
+    }
+    if (given.length === 4) {
+      const { north, south, east, west } = box as Record<keyof typeof box, number>;
+      if (north <= south) throw new BadRequestException(NORTH_SOUTH_ERROR);
+      filter.bbox = bboxRanges(north, south, east, west);
+    }
+    return filter;
+  }
+
+  // ---- detail and writes ---------------------------------------------------------------------------
+
+  /** One center with the caller's rating; counts a view (updated_at unchanged). */
+  async detail(id: number, caller: AuthenticatedUser | undefined): Promise<DivingCenterDetailResponseDto> {
+    const row = await this.centers.findRow(id);
+    if (!row) throw new NotFoundException(DIVING_CENTER_NOT_FOUND);
+    await this.centers.incrementViewCount(id);
+    row.view_count += 1;
+    return {
+      ...toDivingCenterResponse(row, caller?.isAdmin ?? false),
+      user_rating: caller ? await this.centers.userRating(id, caller.id) : null,
+      is_manager: caller ? caller.isAdmin || caller.isModerator : false,
+    };
+  }
+
+  async create(dto: CreateDivingCenterDto, caller: AuthenticatedUser): Promise<DivingCenterResponseDto> {
+    const coordinates = coordinatesOf(dto, 'create') ?? null;
+    return this.dataSource.transaction(async (em) => {
+      const id = await this.centers.insert(fieldsOf(dto), coordinates, em);
+      return this.read(id, caller, em);
+    });
+  }
+
+  async update(
+    id: number,
+    dto: UpdateDivingCenterDto,
+    caller: AuthenticatedUser,
+  ): Promise<DivingCenterResponseDto> {
+    if (dto.name === null) {
+      throw new RequestValidationException([
+        { loc: ['body', 'name'], msg: 'name cannot be empty', type: 'value_error' },
+      ]);
+    }
+    const coordinates = coordinatesOf(dto, 'update');
+    return this.dataSource.transaction(async (em) => {
+      await this.requireExists(id, em, true);
+      await this.centers.update(id, fieldsOf(dto), coordinates, em);
+      return this.read(id, caller, em);
+    });
+  }
+
+  async remove(id: number): Promise<void> {
+    if (!(await this.centers.delete(id))) throw new NotFoundException(DIVING_CENTER_NOT_FOUND);
+  }
+
+  /** A center as written, read in the writer's transaction (D25). */
+  private async read(
+    id: number,
+    caller: AuthenticatedUser,
+    em: EntityManager,
+  ): Promise<DivingCenterResponseDto> {
+    const row = await this.centers.findRow(id, em);
+    if (!row) throw new NotFoundException(DIVING_CENTER_NOT_FOUND);
+    return toDivingCenterResponse(row, caller.isAdmin);
+  }
+
+  // ---- spatial and name search ---------------------------------------------------------------------
+
+  /**
+   * The `limit` centers nearest to `center` within `radiusKm`, nearest first (ties by id). Uses THE
+   * nearby query of src/database/spatial-search.ts: per-box MBRIntersects on the spatial index, the
+   * sentinel filter, the exact ST_Distance_Sphere, and an expanding radius (spatial-notes §8).
+   */
+  async nearby(center: LatLng, radiusKm: number, limit: number): Promise<NearbyDivingCenterResponseDto[]> {
+    const hits = await findNearbyExpanding<{
+      name: string;
+      country: string | null;
+      region: string | null;
+      city: string | null;
+    }>(this.dataSource, {
+      flavour: flavourOfOptions(this.dataSource.options),
+      table: 'diving_centers',
+      columns: ['name', 'country', 'region', 'city'],
+      center: { lat: center.lat, lng: center.lng === -180 ? 180 : center.lng },
+      radiusM: radiusKm * 1000,
+      limit,
+    });
+    return hits.map((hit) => ({
+      id: hit.id,
+      name: hit.name,
+      country: hit.country,
+      region: hit.region,
+      city: hit.city,
+      distance_km: round(hit.distance_m / 1000, 2),
+    }));
+  }
+
+  /** Names containing `q`: prefix matches first; with lat and lng, ties nearest first (+ distance_km). */
+  async search(query: SearchDivingCentersQueryDto): Promise<DivingCenterSearchResultDto[]> {
+    const hasLat = query.lat !== undefined;
+    const hasLng = query.lng !== undefined;
+    if (hasLat !== hasLng) {
+      const missing = hasLat ? 'lng' : 'lat';
+      throw new RequestValidationException([
+        { loc: ['query', missing], msg: 'lat and lng go together: give both or neither', type: 'missing' },
+      ]);
+    }
+    const point = hasLat && hasLng ? { lat: query.lat!, lng: query.lng! } : undefined;
+    const rows = await this.centers.search(query.q, query.limit ?? 20, point);
+    return rows.map((row) => {
+      const result: DivingCenterSearchResultDto = {
+        id: row.id,
+        name: row.name,
+        country: row.country,
+        region: row.region,
+        city: row.city,
+      };
+      if (point) {
+        const meters = decimal(row.distance_m);
+        result.distance_km = meters === null ? null : round(meters / 1000, 2);
+      }
+      return result;
+    });
+  }
+}
