@@ -1,4 +1,5 @@
 import { MigrationExecutor, type DataSource, type Migration, type QueryRunner } from 'typeorm';
+import { NamedLockTimeoutError, withNamedLock } from './named-lock';
 
 export class MigrationLockTimeoutError extends Error {}
 
@@ -18,28 +19,16 @@ export async function withMigrationLock<T>(
   timeoutSeconds: number,
   work: (queryRunner: QueryRunner) => Promise<T>,
 ): Promise<T> {
-  const queryRunner = ds.createQueryRunner('master');
-  await queryRunner.connect();
   const lock = migrationLockName(ds.driver.database ?? String(ds.options.database));
   try {
-    const [row] = (await queryRunner.query('SELECT GET_LOCK(?, ?) AS acquired', [
-      lock,
-      timeoutSeconds,
-    ])) as Array<{
-      acquired: number | string | null;
-    }>;
-    if (Number(row?.acquired) !== 1) {
+    return await withNamedLock(ds, lock, timeoutSeconds, work);
+  } catch (error) {
+    if (error instanceof NamedLockTimeoutError) {
       throw new MigrationLockTimeoutError(
         `Could not acquire the migration lock "${lock}" within ${timeoutSeconds} s (another instance is migrating?)`,
       );
     }
-    try {
-      return await work(queryRunner);
-    } finally {
-      await queryRunner.query('SELECT RELEASE_LOCK(?)', [lock]);
-    }
-  } finally {
-    await queryRunner.release();
+    throw error;
   }
 }
 

@@ -15,7 +15,7 @@ export async function createUser(
   ds: DataSource,
   overrides: Partial<User> & { password?: string } = {},
 ): Promise<User> {
-  counter += 1;
+  const n = ++counter; // taken before any await: concurrent calls get distinct names
   const { password, ...fields } = overrides;
   cachedHash ??= argon2.hash(STRONG_PASSWORD, {
     type: argon2.argon2id,
@@ -26,8 +26,8 @@ export async function createUser(
   const passwordHash = password ? await argon2.hash(password, { type: argon2.argon2id }) : await cachedHash;
   const repo = ds.getRepository(User);
   const user = repo.create({
-    username: `diver_${process.pid}_${counter}`,
-    email: `diver_${process.pid}_${counter}@example.org`,
+    username: `diver_${process.pid}_${n}`,
+    email: `diver_${process.pid}_${n}@example.org`,
     passwordHash,
     ...fields,
   });

@@ -14,7 +14,8 @@ import { omitNullFields } from '../../common/pagination/envelope';
 import { pageMeta, toPageRequest, type PageEnvelope } from '../../common/pagination/pagination';
 import { resolveSort } from '../../common/pagination/sorting';
 import { RequestValidationException } from '../../common/pipes/api-validation.pipe';
-import { flavourOfOptions, spatialSql } from '../../database/spatial';
+import { lockName, withNamedLock } from '../../database/named-lock';
+import { flavourOfOptions, spatialSql, type SpatialSql } from '../../database/spatial';
 import { findNearby, findNearbyExpanding } from '../../database/spatial-search';
 import { DifficultyService } from '../difficulty/difficulty.service';
 import {
@@ -350,12 +351,32 @@ export class DiveSitesService {
       );
     }
     const difficultyId = await this.difficulty.idForCode(dto.difficulty_code);
-    if (lat !== null && lng !== null) await this.assertNotTooClose(dto.name, lat, lng);
-
     const point =
       lat !== null && lng !== null ? { lat: toStoredCoordinate(lat), lng: toStoredCoordinate(lng) } : null;
     const spatial = this.spatial;
-    return this.dataSource.transaction(async (em) => {
+    // The proximity check and the insert hold one named lock, so two creators racing with the same
+    // site cannot both pass the check (no unique key can express "within 50 m").
+    return withNamedLock(
+      this.dataSource,
+      lockName(this.dataSource, 'dive_sites:create'),
+      10,
+      async (lockRunner) => {
+        if (lat !== null && lng !== null)
+          await this.assertNotTooClose(dto.name, lat, lng, lockRunner.manager);
+        return this.insertSite(dto, caller, difficultyId, point, spatial, lockRunner.manager);
+      },
+    );
+  }
+
+  private async insertSite(
+    dto: CreateDiveSiteDto,
+    caller: AuthenticatedUser,
+    difficultyId: number | null | undefined,
+    point: { lat: number; lng: number } | null,
+    spatial: SpatialSql,
+    manager: EntityManager,
+  ): Promise<DiveSiteResponseDto> {
+    return manager.transaction(async (em) => {
       const result = await em
         .createQueryBuilder()
         .insert()
@@ -386,13 +407,18 @@ export class DiveSitesService {
   }
 
   /** 409 with the offending sites when the new site would duplicate a live one (D19). */
-  private async assertNotTooClose(name: string, lat: number, lng: number): Promise<void> {
+  private async assertNotTooClose(
+    name: string,
+    lat: number,
+    lng: number,
+    runner: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     const candidates = await findNearby<{
       name: string;
       description: string | null;
       latitude: string | number;
       longitude: string | number;
-    }>(this.dataSource, {
+    }>(runner, {
       flavour: flavourOfOptions(this.dataSource.options),
       table: 'dive_sites',
       columns: ['name', 'description', 'latitude', 'longitude'],
