@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/app';
+import { testDatabaseUrl, workerDatabaseName } from '../support/database';
 
 /** `name{labels} value` lines of a Prometheus exposition, as [name, labels, value]. */
 function samples(text: string): Array<{ name: string; labels: Record<string, string>; value: number }> {
@@ -112,6 +113,34 @@ describe('GET /metrics (Prometheus)', () => {
       expect(value(after, 'db_pool_connections_in_use', { pool: 'primary' })).toBe(0);
       expect(value(after, 'db_pool_requests_waiting', { pool: 'primary' })).toBe(0);
       expect(value(after, 'db_pool_connections_idle', { pool: 'primary' })).toBe(2);
+    });
+  });
+
+  describe('with a read replica (DATABASE_REPLICA_URLS)', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      // The "replica" is the same database: enough to give TypeORM a pool cluster of two nodes.
+      t = await createTestApp({ env: { DATABASE_REPLICA_URLS: testDatabaseUrl(workerDatabaseName()) } });
+    });
+    afterAll(async () => {
+      await t?.app.close();
+    });
+
+    it('reports one set of pool gauges per cluster node: primary and replica0', async () => {
+      const scrape = async () => (await request(t.app.getHttpServer()).get('/metrics').expect(200)).text;
+      const before = await scrape();
+      expect(value(before, 'db_pool_connections_max', { pool: 'primary' })).toBe(t.config.database.poolSize);
+      expect(value(before, 'db_pool_connections_max', { pool: 'replica0' })).toBe(t.config.database.poolSize);
+      const replica = t.ds.createQueryRunner('slave');
+      await replica.connect();
+      try {
+        const during = await scrape();
+        expect(value(during, 'db_pool_connections_in_use', { pool: 'replica0' })).toBe(1);
+        expect(value(during, 'db_pool_connections_in_use', { pool: 'primary' })).toBe(0);
+      } finally {
+        await replica.release();
+      }
+      expect(value(await scrape(), 'db_pool_connections_in_use', { pool: 'replica0' })).toBe(0);
     });
   });
 
