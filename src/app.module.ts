@@ -28,6 +28,7 @@ import { MetricsModule } from './modules/metrics/metrics.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { SitesModule } from './modules/sites/sites.module';
 import { TagsModule } from './modules/tags/tags.module';
+import { TripsModule } from './modules/trips/trips.module';
 import { UsersModule } from './modules/users/users.module';
 import { UsersApiModule } from './modules/users/users-api.module';
 import { RootController } from './modules/root/root.controller';
@@ -112,6 +113,7 @@ export class AppModule implements NestModule {
         SitesModule,
         OrganizationsModule,
         CentersModule,
+        TripsModule,
       ],
       controllers: [RootController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
