@@ -1,16 +1,50 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DifficultyModule } from '../difficulty/difficulty.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { TagsModule } from '../tags/tags.module';
 import { DiveSitesController } from './dive-sites.controller';
 import { DiveSitesRepository } from './dive-sites.repository';
 import { DiveSitesService } from './dive-sites.service';
 import { DiveSite } from './entities/dive-site.entity';
+import { MyActivityController } from './my-activity.controller';
+import { MyActivityService } from './my-activity.service';
+import { SiteAliasesController } from './site-aliases.controller';
+import { SiteAliasesService } from './site-aliases.service';
+import { SiteMediaController } from './site-media.controller';
+import { SiteMediaService } from './site-media.service';
+import { SiteMediaSources } from './site-media-sources';
+import { SiteReviewsController } from './site-reviews.controller';
+import { SiteReviewsService } from './site-reviews.service';
+import { SiteTagsController } from './site-tags.controller';
+import { SiteTagsService } from './site-tags.service';
 
-/** Dive sites: list, detail, create/update/archive, nearby and proximity (spec/api.md §6). */
+/**
+ * Dive sites (spec/api.md §6): list, detail, create/update/archive, nearby and proximity; their
+ * aliases, ratings, comments, media and tags (`/tags/dive-sites/…`); and the caller's own comments
+ * and ratings (`/users/me/comments|ratings`, D26). SiteMediaSources is the extension point through
+ * which the dives module adds dive media to a site's media list without sites importing dives.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([DiveSite]), DifficultyModule],
-  controllers: [DiveSitesController],
-  providers: [DiveSitesService, DiveSitesRepository],
-  exports: [DiveSitesService],
+  imports: [TypeOrmModule.forFeature([DiveSite]), DifficultyModule, TagsModule, OrganizationsModule],
+  controllers: [
+    DiveSitesController,
+    SiteAliasesController,
+    SiteReviewsController,
+    SiteMediaController,
+    SiteTagsController,
+    MyActivityController,
+  ],
+  providers: [
+    DiveSitesService,
+    DiveSitesRepository,
+    SiteAliasesService,
+    SiteReviewsService,
+    SiteMediaService,
+    SiteMediaSources,
+    SiteTagsService,
+    MyActivityService,
+  ],
+  exports: [DiveSitesService, SiteMediaSources],
 })
 export class SitesModule {}

@@ -1,0 +1,68 @@
+import { Body, Controller, Delete, Get, Param, Post, Put } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAuthErrors, CurrentUser, Public, Roles } from '../../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { IntParamPipe } from '../../common/pipes/int-param.pipe';
+import { DiveSiteAliasResponseDto, DiveSiteMessageResponseDto } from './dto/dive-site.response.dto';
+import { SiteAliasDto } from './dto/site-alias.dto';
+import { SiteAliasesService } from './site-aliases.service';
+
+@ApiTags('dive-sites')
+@Controller('dive-sites/:id/aliases')
+export class SiteAliasesController {
+  constructor(private readonly aliases: SiteAliasesService) {}
+
+  /** A site's alternative names, oldest first. */
+  @Public()
+  @Get()
+  @ApiNotFoundResponse({ description: 'Dive site not found' })
+  list(
+    @Param('id', IntParamPipe) id: number,
+    @CurrentUser() caller?: AuthenticatedUser,
+  ): Promise<DiveSiteAliasResponseDto[]> {
+    return this.aliases.list(id, caller);
+  }
+
+  /** Adds an alternative name (admins); the list search finds the site by it. */
+  @Roles('admin')
+  @ApiAuthErrors()
+  @Post()
+  @ApiBadRequestResponse({ description: 'Alias already exists for this dive site' })
+  @ApiNotFoundResponse({ description: 'Dive site not found' })
+  create(
+    @Param('id', IntParamPipe) id: number,
+    @Body() dto: SiteAliasDto,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<DiveSiteAliasResponseDto> {
+    return this.aliases.create(id, dto.alias, caller);
+  }
+
+  /** Renames an alias (admins). */
+  @Roles('admin')
+  @ApiAuthErrors()
+  @Put(':alias_id')
+  @ApiBadRequestResponse({ description: 'Alias already exists for this dive site' })
+  @ApiNotFoundResponse({ description: 'Dive site not found, or Alias not found' })
+  update(
+    @Param('id', IntParamPipe) id: number,
+    @Param('alias_id', IntParamPipe) aliasId: number,
+    @Body() dto: SiteAliasDto,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<DiveSiteAliasResponseDto> {
+    return this.aliases.update(id, aliasId, dto.alias, caller);
+  }
+
+  /** Removes an alias (admins). */
+  @Roles('admin')
+  @ApiAuthErrors()
+  @Delete(':alias_id')
+  @ApiNotFoundResponse({ description: 'Dive site not found, or Alias not found' })
+  async remove(
+    @Param('id', IntParamPipe) id: number,
+    @Param('alias_id', IntParamPipe) aliasId: number,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<DiveSiteMessageResponseDto> {
+    await this.aliases.remove(id, aliasId, caller);
+    return { message: 'Alias deleted successfully' };
+  }
+}

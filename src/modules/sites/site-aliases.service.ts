@@ -1,0 +1,96 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { isDuplicateKeyError } from '../users/users.service';
+import { DiveSitesService } from './dive-sites.service';
+import type { DiveSiteAliasResponseDto } from './dto/dive-site.response.dto';
+import { DiveSiteAlias } from './entities/dive-site-alias.entity';
+
+export const ALIAS_EXISTS = 'Alias already exists for this dive site';
+export const ALIAS_NOT_FOUND = 'Alias not found';
+
+export function toAliasResponse(alias: DiveSiteAlias): DiveSiteAliasResponseDto {
+  return {
+    id: alias.id,
+    dive_site_id: alias.diveSiteId,
+    alias: alias.alias,
+    created_at: alias.createdAt,
+  };
+}
+
+/**
+ * Alternative names of a dive site (spec/api.md §6): anyone reads them, admins write them (the
+ * controller's @Roles). Unique per site through the (dive_site_id, alias) key, so two racing
+ * requests cannot both add the same alias: the loser's duplicate-key error becomes the contract's
+ * 400 (D6). The list search reads them (DiveSitesRepository.whereOf).
+ */
+@Injectable()
+export class SiteAliasesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sites: DiveSitesService,
+  ) {}
+
+  /** A site's aliases, oldest first (404 for a missing site, or an archived one for non-admins). */
+  async list(siteId: number, caller: AuthenticatedUser | undefined): Promise<DiveSiteAliasResponseDto[]> {
+    await this.sites.requireVisibleSite(siteId, caller);
+    const aliases = await this.dataSource
+      .getRepository(DiveSiteAlias)
+      .find({ where: { diveSiteId: siteId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return aliases.map(toAliasResponse);
+  }
+
+  async create(siteId: number, alias: string, caller: AuthenticatedUser): Promise<DiveSiteAliasResponseDto> {
+    return this.unique(() =>
+      this.dataSource.transaction(async (em) => {
+        await this.sites.requireVisibleSite(siteId, caller, em);
+        const repo = em.getRepository(DiveSiteAlias);
+        const entity = repo.create({ diveSiteId: siteId, alias });
+        await repo.insert(entity);
+        return toAliasResponse(await repo.findOneByOrFail({ id: entity.id }));
+      }),
+    );
+  }
+
+  async update(
+    siteId: number,
+    aliasId: number,
+    alias: string,
+    caller: AuthenticatedUser,
+  ): Promise<DiveSiteAliasResponseDto> {
+    return this.unique(() =>
+      this.dataSource.transaction(async (em) => {
+        await this.sites.requireVisibleSite(siteId, caller, em);
+        const existing = await this.requireAlias(siteId, aliasId, em);
+        const repo = em.getRepository(DiveSiteAlias);
+        await repo.update({ id: existing.id }, { alias });
+        return toAliasResponse(await repo.findOneByOrFail({ id: existing.id }));
+      }),
+    );
+  }
+
+  async remove(siteId: number, aliasId: number, caller: AuthenticatedUser): Promise<void> {
+    await this.sites.requireVisibleSite(siteId, caller);
+    const result = await this.dataSource
+      .getRepository(DiveSiteAlias)
+      .delete({ id: aliasId, diveSiteId: siteId });
+    if (!result.affected) throw new NotFoundException(ALIAS_NOT_FOUND);
+  }
+
+  private async requireAlias(siteId: number, aliasId: number, em: EntityManager): Promise<DiveSiteAlias> {
+    const alias = await em.getRepository(DiveSiteAlias).findOneBy({ id: aliasId, diveSiteId: siteId });
+    if (!alias) throw new NotFoundException(ALIAS_NOT_FOUND);
+    return alias;
+  }
+
+  /** Runs a write; a duplicate (site, alias) — also one a concurrent request just made — is a 400. */
+  private async unique<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw new BadRequestException(ALIAS_EXISTS);
+      throw error;
+    }
+  }
+}

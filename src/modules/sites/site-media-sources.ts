@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import type { SiteMediaResponseDto } from './dto/site-media.dto';
+
+/**
+ * Media that live elsewhere but belong in `GET /dive-sites/{id}/media` — the media of dives logged
+ * at the site (DECISIONS.md D26). The sites module never imports the module that owns them: that
+ * module implements this interface and registers itself with {@link SiteMediaSources}.
+ */
+export interface SiteMediaSource {
+  /**
+   * The media of site `siteId` that `caller` may see, in display order, with `dive_site_id` set and
+   * `dive_id` naming their dive. Privacy is the source's job (spec/api.md "Our rules" 7: media of a
+   * private dive only for its owner).
+   */
+  mediaForSite(siteId: number, caller: AuthenticatedUser | undefined): Promise<SiteMediaResponseDto[]>;
+}
+
+/**
+ * The extension point of a site's media list. SitesModule exports it; the dives module imports
+ * SitesModule (it needs DiveSitesService anyway) and registers its source when it initialises:
+ *
+ * ```ts
+ * @Injectable()
+ * export class DiveMediaForSites implements SiteMediaSource, OnModuleInit {
+ *   constructor(private readonly sources: SiteMediaSources) {}
+ *   onModuleInit() { this.sources.register(this); }
+ *   async mediaForSite(siteId, caller) { … public dives' media + the caller's own … }
+ * }
+ * ```
+ *
+ * Until one registers, a site's media list is its own media only.
+ */
+@Injectable()
+export class SiteMediaSources {
+  private readonly sources: SiteMediaSource[] = [];
+
+  register(source: SiteMediaSource): void {
+    if (!this.sources.includes(source)) this.sources.push(source);
+  }
+
+  /** Every registered source's media for the site, source by source in registration order. */
+  async mediaForSite(siteId: number, caller: AuthenticatedUser | undefined): Promise<SiteMediaResponseDto[]> {
+    const lists = await Promise.all(this.sources.map((s) => s.mediaForSite(siteId, caller)));
+    return lists.flat();
+  }
+}

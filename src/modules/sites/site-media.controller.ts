@@ -1,0 +1,67 @@
+import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { IntParamPipe } from '../../common/pipes/int-param.pipe';
+import { DiveSiteMessageResponseDto } from './dto/dive-site.response.dto';
+import { CreateSiteMediaDto, SiteMediaResponseDto, UpdateSiteMediaDto } from './dto/site-media.dto';
+import { SiteMediaService } from './site-media.service';
+
+@ApiTags('dive-sites')
+@Controller('dive-sites/:id/media')
+export class SiteMediaController {
+  constructor(private readonly media: SiteMediaService) {}
+
+  /** A site's media: its own photos and videos, oldest first (dive media join in with dives: D26). */
+  @Public()
+  @Get()
+  @ApiNotFoundResponse({ description: 'Dive site not found' })
+  list(
+    @Param('id', IntParamPipe) id: number,
+    @CurrentUser() caller?: AuthenticatedUser,
+  ): Promise<SiteMediaResponseDto[]> {
+    return this.media.list(id, caller);
+  }
+
+  /** Adds a photo or video link (admins, moderators and the site's creator). */
+  @ApiAuthErrors()
+  @Post()
+  @ApiBadRequestResponse({ description: 'Invalid media URL (not an absolute http:// or https:// URL)' })
+  @ApiForbiddenResponse({ description: 'Not authorized to edit media of this dive site' })
+  @ApiNotFoundResponse({ description: 'Dive site not found' })
+  create(
+    @Param('id', IntParamPipe) id: number,
+    @Body() dto: CreateSiteMediaDto,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<SiteMediaResponseDto> {
+    return this.media.create(id, dto, caller);
+  }
+
+  /** Changes a media item's description (admins, moderators and the site's creator). */
+  @ApiAuthErrors()
+  @Patch(':media_id')
+  @ApiForbiddenResponse({ description: 'Not authorized to edit media of this dive site' })
+  @ApiNotFoundResponse({ description: 'Dive site not found, or Media not found' })
+  update(
+    @Param('id', IntParamPipe) id: number,
+    @Param('media_id', IntParamPipe) mediaId: number,
+    @Body() dto: UpdateSiteMediaDto,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<SiteMediaResponseDto> {
+    return this.media.update(id, mediaId, dto, caller);
+  }
+
+  /** Removes a media item (admins, moderators and the site's creator). */
+  @ApiAuthErrors()
+  @Delete(':media_id')
+  @ApiForbiddenResponse({ description: 'Not authorized to edit media of this dive site' })
+  @ApiNotFoundResponse({ description: 'Dive site not found, or Media not found' })
+  async remove(
+    @Param('id', IntParamPipe) id: number,
+    @Param('media_id', IntParamPipe) mediaId: number,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<DiveSiteMessageResponseDto> {
+    await this.media.remove(id, mediaId, caller);
+    return { message: 'Media deleted successfully' };
+  }
+}

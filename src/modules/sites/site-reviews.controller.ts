@@ -1,0 +1,85 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { IntParamPipe } from '../../common/pipes/int-param.pipe';
+import { RateLimit } from '../../common/rate-limit/rate-limit';
+import { DiveSiteMessageResponseDto } from './dto/dive-site.response.dto';
+import {
+  RateDiveSiteDto,
+  SiteCommentDto,
+  SiteCommentResponseDto,
+  SiteRatingResponseDto,
+} from './dto/site-reviews.dto';
+import { SiteReviewsService } from './site-reviews.service';
+
+@ApiTags('dive-sites')
+@Controller('dive-sites/:id')
+export class SiteReviewsController {
+  constructor(private readonly reviews: SiteReviewsService) {}
+
+  /** Rates a site 1–10 (integers); a second rating replaces the caller's first (200: an upsert). */
+  @ApiAuthErrors()
+  @ApiNotFoundResponse({ description: 'Dive site not found' })
+  @Post('rate')
+  @HttpCode(HttpStatus.OK)
+  rate(
+    @Param('id', IntParamPipe) id: number,
+    @Body() dto: RateDiveSiteDto,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<SiteRatingResponseDto> {
+    return this.reviews.rate(id, caller, dto.score);
+  }
+
+  /** A site's comments, newest first. */
+  @Public()
+  @ApiNotFoundResponse({ description: 'Dive site not found' })
+  @Get('comments')
+  comments(
+    @Param('id', IntParamPipe) id: number,
+    @CurrentUser() caller?: AuthenticatedUser,
+  ): Promise<SiteCommentResponseDto[]> {
+    return this.reviews.comments(id, caller);
+  }
+
+  /** Comments on a site. */
+  @ApiAuthErrors()
+  @RateLimit('comment')
+  @ApiNotFoundResponse({ description: 'Dive site not found' })
+  @Post('comments')
+  addComment(
+    @Param('id', IntParamPipe) id: number,
+    @Body() dto: SiteCommentDto,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<SiteCommentResponseDto> {
+    return this.reviews.addComment(id, caller, dto.comment_text);
+  }
+
+  /** Edits a comment (its author or an admin). */
+  @ApiAuthErrors()
+  @ApiForbiddenResponse({ description: 'Not authorized to edit this comment' })
+  @ApiNotFoundResponse({ description: 'Dive site not found, or Comment not found' })
+  @Put('comments/:comment_id')
+  editComment(
+    @Param('id', IntParamPipe) id: number,
+    @Param('comment_id', IntParamPipe) commentId: number,
+    @Body() dto: SiteCommentDto,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<SiteCommentResponseDto> {
+    return this.reviews.editComment(id, commentId, caller, dto.comment_text);
+  }
+
+  /** Deletes a comment (its author or an admin). */
+  @ApiAuthErrors()
+  @ApiForbiddenResponse({ description: 'Not authorized to delete this comment' })
+  @ApiNotFoundResponse({ description: 'Dive site not found, or Comment not found' })
+  @Delete('comments/:comment_id')
+  async deleteComment(
+    @Param('id', IntParamPipe) id: number,
+    @Param('comment_id', IntParamPipe) commentId: number,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<DiveSiteMessageResponseDto> {
+    await this.reviews.deleteComment(id, commentId, caller);
+    return { message: 'Comment deleted successfully' };
+  }
+}
