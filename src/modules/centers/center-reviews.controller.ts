@@ -3,6 +3,7 @@ import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
+import { RateLimit } from '../../common/rate-limit/rate-limit';
 import { CenterReviewsService } from './center-reviews.service';
 import {
   CenterCommentDto,
@@ -37,7 +38,8 @@ export class CenterReviewsController {
     return this.reviews.comments(id);
   }
 
-  /** Comments on a center. */
+  /** Comments on a center (rate-limited per client IP, like site comments). */
+  @RateLimit('comment')
   @ApiAuthErrors()
   @ApiNotFoundResponse({ description: 'Diving center not found' })
   @Post('comments')
