@@ -23,6 +23,7 @@ import { RateLimitModule } from './common/rate-limit/rate-limit';
 import { AuthModule } from './modules/auth/auth.module';
 import { CentersModule } from './modules/centers/centers.module';
 import { DifficultyModule } from './modules/difficulty/difficulty.module';
+import { DivesModule } from './modules/dives/dives.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
@@ -113,6 +114,7 @@ export class AppModule implements NestModule {
         SitesModule,
         OrganizationsModule,
         CentersModule,
+        DivesModule,
         TripsModule,
       ],
       controllers: [RootController],

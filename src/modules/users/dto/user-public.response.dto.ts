@@ -9,7 +9,7 @@ export class UserPublicStatsDto {
   comments_posted!: number;
   /** Dive sites they rated */
   dive_sites_rated!: number;
-  /** Their dives that are not private */
+  /** Their logged dives that are not private: derived from the dive logs, unlike number_of_dives */
   dives_logged!: number;
 }
 
@@ -21,7 +21,10 @@ export class UserPublicResponseDto {
   avatar_url!: string | null;
   is_admin!: boolean;
   is_moderator!: boolean;
-  /** How many dives the user declares */
+  /**
+   * How many dives the user DECLARES (set through PUT /users/me, e.g. dives made before joining); never
+   * derived from the logs. The logged count is stats.dives_logged.
+   */
   number_of_dives!: number;
   /** When the account was created */
   member_since!: Date;

@@ -1,0 +1,59 @@
+import { orderByOf, whereOf } from './dives.repository';
+
+describe('dive list SQL', () => {
+  it('applies the privacy rule first, always parameterised', () => {
+    expect(whereOf({ visibility: { kind: 'all' } })).toEqual({ sql: '', params: [] });
+    expect(whereOf({ visibility: { kind: 'public' } })).toEqual({
+      sql: 'WHERE d.is_private = 0',
+      params: [],
+    });
+    expect(whereOf({ visibility: { kind: 'publicOrOwn', userId: 7 } })).toEqual({
+      sql: 'WHERE (d.is_private = 0 OR d.user_id = ?)',
+      params: [7],
+    });
+  });
+
+  it('escapes LIKE wildcards and requires ALL tags', () => {
+    const where = whereOf({ visibility: { kind: 'public' }, usernameContains: '50%_off', tagIds: [3, 4, 3] });
+    expect(where.sql).toBe(
+      "WHERE d.is_private = 0 AND u.username LIKE ? ESCAPE '!' AND d.id IN (SELECT dt.dive_id FROM dive_tags dt WHERE dt.tag_id IN (?) GROUP BY dt.dive_id HAVING COUNT(DISTINCT dt.tag_id) = ?)",
+    );
+    expect(where.params).toEqual(['%50!%!_off%', [3, 4], 2]);
+  });
+
+  it('matches a site name or alias, and a box split at ±180', () => {
+    const where = whereOf({
+      visibility: { kind: 'all' },
+      diveSiteName: 'reef',
+      bbox: {
+        south: 1,
+        north: 2,
+        lngRanges: [
+          [170, 180],
+          [-180, -170],
+        ],
+      },
+    });
+    expect(where.sql).toContain('EXISTS (SELECT 1 FROM dive_site_aliases a');
+    expect(where.sql).toContain(
+      '(s.latitude BETWEEN ? AND ? AND (s.longitude BETWEEN ? AND ? OR s.longitude BETWEEN ? AND ?))',
+    );
+    expect(where.params).toEqual(['%reef%', '%reef%', 1, 2, 170, 180, -180, -170]);
+  });
+
+  it('a filter nothing can match', () => {
+    expect(whereOf({ visibility: { kind: 'all' }, none: true }).sql).toBe('WHERE 1 = 0');
+  });
+
+  it('orders with a unique tie-breaker', () => {
+    expect(orderByOf({ field: 'default' })).toBe('ORDER BY d.dive_date DESC, d.dive_time DESC, d.id DESC');
+    expect(orderByOf({ field: 'site' })).toBe(
+      'ORDER BY d.user_rating DESC, d.dive_date DESC, d.dive_time DESC, d.id DESC',
+    );
+    expect(orderByOf({ field: 'dive_date', order: 'ASC' })).toBe(
+      'ORDER BY d.dive_date ASC, d.dive_time ASC, d.id ASC',
+    );
+    expect(orderByOf({ field: 'max_depth', order: 'DESC' })).toBe('ORDER BY d.max_depth DESC, d.id DESC');
+    expect(orderByOf({ field: 'user_username', order: 'ASC' })).toBe('ORDER BY u.username ASC, d.id ASC');
+  });
+});
