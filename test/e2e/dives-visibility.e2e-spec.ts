@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { DiveMediaForSites } from '../../src/modules/dives/dive-media-for-sites';
 import type { User } from '../../src/modules/users/entities/user.entity';
 import { createTestApp, type TestApp } from '../support/app';
 import { resetDatabase } from '../support/database';
@@ -216,6 +217,64 @@ describe('dives: privacy, filters, sorts, queries, site dives, visited sites, si
         description: 'By: bob\nDive: Bob at the wall\nSharks',
         download_url: 'https://v.example/1',
       });
+    });
+  });
+
+  describe('site thumbnails from dive media (D26)', () => {
+    it('the first photo of a public dive, else its first video; private dives never; one query per page', async () => {
+      const photoSite = await site('Photo Site', 1, 1);
+      const videoSite = await site('Video Site', 2, 2);
+      const privateSite = await site('Private Site', 3, 3);
+      const bare = await site('Bare Site', 4, 4);
+      const d1 = await dive({ user: alice, site: photoSite, date: '2025-01-01' });
+      await insert(
+        "INSERT INTO dive_media (dive_id, media_type, url) VALUES (?, 'video', 'https://v.example/first')",
+        [d1],
+      );
+      const photo = await media(d1, 'https://img.example/photo.jpg');
+      await media(d1, 'https://img.example/later.jpg');
+      await insert(
+        "INSERT INTO dive_media (dive_id, media_type, url) VALUES (?, 'dive_plan', 'https://plan.example/x')",
+        [d1],
+      );
+      const d2 = await dive({ user: bob, site: videoSite, date: '2025-01-01' });
+      const video = await insert(
+        "INSERT INTO dive_media (dive_id, media_type, url, thumbnail_url) VALUES (?, 'video', 'https://v.example/v', 'https://v.example/t.jpg')",
+        [d2],
+      );
+      const d3 = await dive({ user: bob, site: privateSite, date: '2025-01-01', isPrivate: true });
+      await media(d3, 'https://img.example/secret.jpg');
+
+      const source = t.app.get(DiveMediaForSites);
+      const statements: string[] = [];
+      const spy = jest.spyOn(t.ds.logger, 'logQuery').mockImplementation((query: string) => {
+        statements.push(query);
+      });
+      try {
+        const rows = await source.thumbnailsForSites([photoSite, videoSite, privateSite, bare]);
+        expect(statements).toHaveLength(1);
+        expect(rows.sort((a, b) => a.dive_site_id - b.dive_site_id)).toEqual([
+          {
+            id: photo,
+            dive_site_id: photoSite,
+            dive_id: d1,
+            media_type: 'photo',
+            url: 'https://img.example/photo.jpg',
+            thumbnail_url: null,
+          },
+          {
+            id: video,
+            dive_site_id: videoSite,
+            dive_id: d2,
+            media_type: 'video',
+            url: 'https://v.example/v',
+            thumbnail_url: 'https://v.example/t.jpg',
+          },
+        ]);
+        expect(await source.thumbnailsForSites([])).toEqual([]);
+      } finally {
+        spy.mockRestore();
+      }
     });
   });
 

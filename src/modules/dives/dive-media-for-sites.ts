@@ -3,7 +3,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { SiteMediaResponseDto } from '../sites/dto/site-media.dto';
 import { SiteMediaSources, type SiteMediaSource } from '../sites/site-media-sources';
 import { visibilityFor } from './dive-rules';
-import { DivesRepository, type SiteDiveMediaRow } from './dives.repository';
+import { DivesRepository, type DiveMediaThumbnailRow, type SiteDiveMediaRow } from './dives.repository';
 
 /** The description a dive's media gets in its site's list: who dived, which dive, then its own text. */
 export function siteMediaDescription(
@@ -45,6 +45,16 @@ export class DiveMediaForSites implements SiteMediaSource, OnModuleInit {
 
   onModuleInit(): void {
     this.sources?.register(this);
+  }
+
+  /**
+   * Thumbnails for sites from their public dives' media (D26: "site thumbnails from dive media"),
+   * one query for a page of sites: for each site the first photo of a public dive, else the first
+   * video. Ready for the sites list to use where a site has no media of its own (thumbnail_source
+   * "dive_media"); the sites module has no hook for it yet.
+   */
+  thumbnailsForSites(siteIds: number[]): Promise<DiveMediaThumbnailRow[]> {
+    return this.dives.publicThumbnailsFor(siteIds);
   }
 
   async mediaForSite(siteId: number, caller: AuthenticatedUser | undefined): Promise<SiteMediaResponseDto[]> {

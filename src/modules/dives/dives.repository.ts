@@ -117,6 +117,16 @@ export interface SiteDiveMediaRow extends DiveMediaRow {
   user_username: string;
 }
 
+/** A site's thumbnail taken from a dive's media. */
+export interface DiveMediaThumbnailRow {
+  id: number;
+  dive_site_id: number;
+  dive_id: number;
+  media_type: string;
+  url: string;
+  thumbnail_url: string | null;
+}
+
 /** The site of `GET /dives/{id}/details`. */
 export interface DiveSiteDetailsRow {
   id: number;
@@ -376,6 +386,23 @@ export class DivesRepository {
         ${includeArchived ? '' : 'WHERE s.deleted_at IS NULL'}
         ORDER BY v.visit_count DESC, s.name, s.id`,
       [userId],
+    );
+  }
+
+  /**
+   * Each site's thumbnail among its PUBLIC dives' media: the first photo, else the first video (the
+   * rule of site media). One query for a whole page of sites; private dives never give a thumbnail.
+   */
+  async publicThumbnailsFor(siteIds: number[]): Promise<DiveMediaThumbnailRow[]> {
+    if (siteIds.length === 0) return [];
+    return this.dataSource.query<DiveMediaThumbnailRow[]>(
+      `SELECT m.id, d.dive_site_id, m.dive_id, m.media_type, m.url, m.thumbnail_url
+         FROM dive_media m JOIN dives d ON d.id = m.dive_id
+         JOIN (SELECT COALESCE(MIN(CASE WHEN m2.media_type = 'photo' THEN m2.id END), MIN(m2.id)) AS id
+                 FROM dive_media m2 JOIN dives d2 ON d2.id = m2.dive_id
+                WHERE d2.dive_site_id IN (?) AND d2.is_private = 0 AND m2.media_type IN ('photo', 'video')
+                GROUP BY d2.dive_site_id) f ON f.id = m.id`,
+      [siteIds],
     );
   }
 
