@@ -141,13 +141,13 @@ interface Label {
 }
 
 function describe(text: string): { normalized: string; core: string; coreStems: string[] } {
-  const cleaned = text.replace(EMOJI, ' ');
-  const core = coreTokens(tokenize(cleaned));
-  return {
-    normalized: normalizeSiteName(cleaned),
-    core: core.map((t) => t.text).join(' '),
-    coreStems: core.map((t) => t.stem),
-  };
+  const normalized = normalizeSiteName(text.replace(EMOJI, ' '));
+  // The words of the normalized text (the same words tokenize() finds, without their positions).
+  const tokens: Token[] = normalized
+    ? normalized.split(' ').map((word) => ({ text: word, stem: stemToken(word), start: 0, end: 0 }))
+    : [];
+  const core = coreTokens(tokens);
+  return { normalized, core: core.map((t) => t.text).join(' '), coreStems: core.map((t) => t.stem) };
 }
 
 /** Whether `needle` occurs in `haystack` as consecutive whole words. */
@@ -162,6 +162,12 @@ function containsWords(haystack: string[], needle: string[]): boolean {
 
 const letters = (words: string[]) => words.join('').length;
 
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** A mention of a known site found in a text (see SiteMatcher.findInText). */
 export interface SiteMention {
   siteId: number;
@@ -171,7 +177,13 @@ export interface SiteMention {
 
 export class SiteMatcher {
   private readonly labels: Label[];
-  /** Labels by the first stem of their core, for scanning texts. */
+  /** Labels by their normalized text (levels 1 and 2). */
+  private readonly byNormalized = new Map<string, Label[]>();
+  /** Labels by their core stems (level 3). */
+  private readonly byCore = new Map<string, Label[]>();
+  /** Labels by each stem of their core (level 4, the label contains the text). */
+  private readonly byStem = new Map<string, Label[]>();
+  /** Labels by the first stem of their core (level 4, the text contains the label; scanning texts). */
   private readonly byFirstStem = new Map<string, Label[]>();
 
   constructor(sites: readonly SiteCandidate[]) {
@@ -186,11 +198,11 @@ export class SiteMatcher {
         if (!d.normalized) continue;
         const entry: Label = { siteId: site.id, label, isAlias, ...d };
         this.labels.push(entry);
-        if (letters(entry.coreStems) >= MIN_CONTAINED_LENGTH) {
-          const list = this.byFirstStem.get(entry.coreStems[0]) ?? [];
-          list.push(entry);
-          this.byFirstStem.set(entry.coreStems[0], list);
-        }
+        push(this.byNormalized, entry.normalized, entry);
+        push(this.byCore, entry.coreStems.join(' '), entry);
+        for (const stem of new Set(entry.coreStems)) push(this.byStem, stem, entry);
+        if (letters(entry.coreStems) >= MIN_CONTAINED_LENGTH)
+          push(this.byFirstStem, entry.coreStems[0], entry);
       }
     }
   }
@@ -199,45 +211,44 @@ export class SiteMatcher {
   match(written: string): SiteMatch | null {
     const d = describe(written);
     if (!d.normalized) return null;
-    const names = this.labels.filter((l) => !l.isAlias);
-    const aliases = this.labels.filter((l) => l.isAlias);
     const pick = (candidates: Label[], level: SiteMatchLevel, score = 1): SiteMatch | null => {
       if (candidates.length === 0) return null;
       const best = [...candidates].sort((a, b) => b.core.length - a.core.length || a.siteId - b.siteId)[0];
       return { siteId: best.siteId, level, label: best.label, score };
     };
+    const names = (labels: Label[]) => labels.filter((l) => !l.isAlias);
+    const aliases = (labels: Label[]) => labels.filter((l) => l.isAlias);
 
-    const exact =
-      pick(
-        names.filter((l) => l.normalized === d.normalized),
-        'name',
-      ) ??
-      pick(
-        aliases.filter((l) => l.normalized === d.normalized),
-        'alias',
-      );
-    if (exact) return exact;
+    const exact = this.byNormalized.get(d.normalized) ?? [];
+    const exactMatch = pick(names(exact), 'name') ?? pick(aliases(exact), 'alias');
+    if (exactMatch) return exactMatch;
 
     if (d.core.length < MIN_CORE_LENGTH) return null;
-    const sameCore = (l: Label) => l.coreStems.join(' ') === d.coreStems.join(' ');
-    const core = pick(names.filter(sameCore), 'core') ?? pick(aliases.filter(sameCore), 'core');
-    if (core) return core;
+    const core = this.byCore.get(d.coreStems.join(' ')) ?? [];
+    const coreMatch = pick(names(core), 'core') ?? pick(aliases(core), 'core');
+    if (coreMatch) return coreMatch;
 
     if (letters(d.coreStems) >= MIN_CONTAINED_LENGTH) {
-      const labelContainsText = (l: Label) => containsWords(l.coreStems, d.coreStems);
-      const textContainsLabel = (l: Label) =>
-        letters(l.coreStems) >= MIN_CONTAINED_LENGTH && containsWords(d.coreStems, l.coreStems);
+      const labelContainsText = (this.byStem.get(d.coreStems[0]) ?? []).filter((l) =>
+        containsWords(l.coreStems, d.coreStems),
+      );
+      const textContainsLabel = [...new Set(d.coreStems)]
+        .flatMap((stem) => this.byFirstStem.get(stem) ?? [])
+        .filter((l) => containsWords(d.coreStems, l.coreStems));
       const contained =
-        pick(names.filter(labelContainsText), 'contains') ??
-        pick(aliases.filter(labelContainsText), 'contains') ??
-        pick(names.filter(textContainsLabel), 'contains') ??
-        pick(aliases.filter(textContainsLabel), 'contains');
+        pick(names(labelContainsText), 'contains') ??
+        pick(aliases(labelContainsText), 'contains') ??
+        pick(names(textContainsLabel), 'contains') ??
+        pick(aliases(textContainsLabel), 'contains');
       if (contained) return contained;
     }
 
+    // similarity ≥ t needs |a| and |b| within a factor (1 - t) of the longer one: skip the others.
+    const slack = 1 - SITE_MATCH_THRESHOLD;
     let best: { label: Label; score: number } | null = null;
     for (const l of this.labels) {
       if (l.core.length < MIN_CORE_LENGTH) continue;
+      if (Math.abs(l.core.length - d.core.length) > slack * Math.max(l.core.length, d.core.length)) continue;
       const score = levenshteinSimilarity(d.core, l.core);
       if (
         score >= SITE_MATCH_THRESHOLD &&
