@@ -200,8 +200,15 @@ export function nextWeekday(weekday: number, reference: string): string {
   return addDays(reference, (weekday - current + 7) % 7);
 }
 
+/** Years a trip can be in: a four-digit number outside these is not a trip's year ("1/1/0001"). */
+const MIN_YEAR = 1970;
+const MAX_YEAR = 2100;
+
 function resolve(day: number, month: number, year: string | undefined, reference: string): string | null {
-  if (year) return isValidDate(Number(year), month, day) ? iso(Number(year), month, day) : null;
+  if (year) {
+    const y = Number(year);
+    return y >= MIN_YEAR && y <= MAX_YEAR && isValidDate(y, month, day) ? iso(y, month, day) : null;
+  }
   return nextOccurrence(month, day, reference);
 }
 

@@ -508,10 +508,11 @@ class TripExtractor {
       dives.push({
         dive_number: n,
         dive_site_id: site?.siteId ?? null,
-        dive_site_name: site?.written ?? null,
+        dive_site_name: site?.written ? truncate(site.written, MAX_SITE_NAME_LENGTH) : null,
         dive_time: ordinals.find((o) => o.number === n && o.time)?.time ?? null,
         dive_duration: durations.dive,
-        dive_description: site && site.siteId === null ? site.written : null,
+        dive_description:
+          site && site.siteId === null && site.written ? truncate(site.written, MAX_SITE_NAME_LENGTH) : null,
       });
     }
 
@@ -531,9 +532,13 @@ class TripExtractor {
       trip_currency: price?.currency ?? 'EUR',
       group_size_limit: findGroupSize(blockText),
       trip_difficulty_code: findDifficulty(lines),
-      special_requirements: requirements.length > 0 ? requirements.join(' ') : null,
+      special_requirements:
+        requirements.length > 0 ? truncate(requirements.join(' '), MAX_REQUIREMENTS_LENGTH) : null,
       trip_description:
-        (block.tableRow ? [squash(firstText)] : lines.map((l) => l.trim())).join('\n') || null,
+        truncate(
+          (block.tableRow ? [squash(firstText)] : lines.map((l) => l.trim())).join('\n'),
+          MAX_DESCRIPTION_LENGTH,
+        ) || null,
       dives,
     };
   }
@@ -665,6 +670,22 @@ function siteKey(ref: SiteRef): string {
     .join(' ');
 }
 
+/**
+ * Lengths of the text the parser returns: a trip's own text is a paragraph or two; a longer one is cut
+ * (with "…") so a pathological upload still fits the TEXT columns.
+ */
+export const MAX_DESCRIPTION_LENGTH = 4000;
+export const MAX_REQUIREMENTS_LENGTH = 2000;
+export const MAX_SITE_NAME_LENGTH = 255;
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+function mergeDescriptions(a: string | null, b: string): string {
+  return truncate(`${a ?? ''}\n\n${b}`.trim(), MAX_DESCRIPTION_LENGTH);
+}
+
 function dedupeSites(refs: SiteRef[]): SiteRef[] {
   const sorted = [...refs].sort((a, b) => a.position - b.position);
   const out: SiteRef[] = [];
@@ -693,6 +714,6 @@ function mergeInto(target: ParsedTripDraft, other: ParsedTripDraft): void {
   const known = (t: ParsedTripDraft) => t.dives.filter((d) => d.dive_site_id !== null).length;
   if (other.dives.length > target.dives.length || known(other) > known(target)) target.dives = other.dives;
   if (other.trip_description && target.trip_description !== other.trip_description) {
-    target.trip_description = `${target.trip_description ?? ''}\n\n${other.trip_description}`.trim();
+    target.trip_description = mergeDescriptions(target.trip_description, other.trip_description);
   }
 }
