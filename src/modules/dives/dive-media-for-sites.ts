@@ -50,8 +50,8 @@ export class DiveMediaForSites implements SiteMediaSource, OnModuleInit {
   /**
    * Thumbnails for sites from their public dives' media (D26: "site thumbnails from dive media"),
    * one query for a page of sites: for each site the first photo of a public dive, else the first
-   * video. Ready for the sites list to use where a site has no media of its own (thumbnail_source
-   * "dive_media"); the sites module has no hook for it yet.
+   * video. The sites list and detail use it through SiteMediaSources for sites without media of their
+   * own (thumbnail_source "dive_media").
    */
   thumbnailsForSites(siteIds: number[]): Promise<DiveMediaThumbnailRow[]> {
     return this.dives.publicThumbnailsFor(siteIds);

@@ -68,7 +68,7 @@ function thumbnailFields(thumbnail: SiteThumbnailRow | undefined): Partial<DiveS
   return {
     thumbnail: thumbnail.thumbnail_url ?? thumbnail.url,
     thumbnail_type: thumbnail.media_type,
-    thumbnail_source: 'site_media',
+    thumbnail_source: thumbnail.source ?? 'site_media',
     thumbnail_id: thumbnail.id,
   };
 }

@@ -78,6 +78,8 @@ export interface SiteThumbnailRow {
   media_type: string;
   url: string;
   thumbnail_url: string | null;
+  /** Where the picture comes from: the site's own media (default) or a dive's (D26). */
+  source?: 'site_media' | 'dive_media';
 }
 
 const ESC = `ESCAPE '${LIKE_ESCAPE}'`;

@@ -34,6 +34,7 @@ import {
   type DiveSiteOrder,
   type DiveSiteRow,
   type MinimalDiveSiteRow,
+  type SiteThumbnailRow,
 } from './dive-sites.repository';
 import type { CreateDiveSiteDto } from './dto/create-dive-site.dto';
 import type {
@@ -51,6 +52,7 @@ import {
 } from './dto/list-dive-sites.query.dto';
 import type { UpdateDiveSiteDto } from './dto/update-dive-site.dto';
 import { DiveSite } from './entities/dive-site.entity';
+import { SiteMediaSources } from './site-media-sources';
 import { areSiteNamesSimilar } from './site-name-similarity';
 
 export const DIVE_SITE_NOT_FOUND = 'Dive site not found';
@@ -150,7 +152,21 @@ export class DiveSitesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sites: DiveSitesRepository,
     private readonly difficulty: DifficultyService,
+    private readonly mediaSources: SiteMediaSources,
   ) {}
+
+  /**
+   * Each site's thumbnail: its own first photo (else video), or for sites without media of their own
+   * the first public dive photo there (D26: site thumbnails from dive media), one query each.
+   */
+  private async thumbnails(ids: number[], em?: EntityManager): Promise<Map<number, SiteThumbnailRow>> {
+    const own = byDiveSite(await this.sites.thumbnailsFor(ids, em));
+    const missing = ids.filter((id) => !own.has(id));
+    if (missing.length > 0) {
+      for (const row of await this.mediaSources.thumbnailsForSites(missing)) own.set(row.dive_site_id, row);
+    }
+    return own;
+  }
 
   private get spatial() {
     return spatialSql(flavourOfOptions(this.dataSource.options));
@@ -232,7 +248,7 @@ export class DiveSitesService {
     const ids = full.map((r) => r.id);
     const extras: SiteExtras = {
       levels: await this.difficulty.list(),
-      thumbnails: byDiveSite(await this.sites.thumbnailsFor(ids)),
+      thumbnails: await this.thumbnails(ids),
       isAdmin,
     };
     if (detail === 'full') {
@@ -320,7 +336,7 @@ export class DiveSitesService {
       levels: await this.difficulty.list(),
       tags: groupTags(await this.sites.tagsFor(ids, em)),
       aliases: groupAliases(await this.sites.aliasesFor(ids, em)),
-      thumbnails: byDiveSite(await this.sites.thumbnailsFor(ids, em)),
+      thumbnails: await this.thumbnails(ids, em),
       isAdmin: caller?.isAdmin ?? false,
     });
     if (withUserRating) {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import type { SiteThumbnailRow } from './dive-sites.repository';
 import type { SiteMediaResponseDto } from './dto/site-media.dto';
 
 /**
@@ -14,6 +15,12 @@ export interface SiteMediaSource {
    * private dive only for its owner).
    */
   mediaForSite(siteId: number, caller: AuthenticatedUser | undefined): Promise<SiteMediaResponseDto[]>;
+
+  /**
+   * Optional: a thumbnail for each of these sites that the source can offer to everyone (public
+   * media only), one query for a whole page. Used for sites without media of their own.
+   */
+  thumbnailsForSites?(siteIds: number[]): Promise<SiteThumbnailRow[]>;
 }
 
 /**
@@ -43,5 +50,18 @@ export class SiteMediaSources {
   async mediaForSite(siteId: number, caller: AuthenticatedUser | undefined): Promise<SiteMediaResponseDto[]> {
     const lists = await Promise.all(this.sources.map((s) => s.mediaForSite(siteId, caller)));
     return lists.flat();
+  }
+
+  /** Thumbnails for `siteIds` from the sources (the first source that has one wins), tagged dive_media. */
+  async thumbnailsForSites(siteIds: number[]): Promise<SiteThumbnailRow[]> {
+    const found = new Map<number, SiteThumbnailRow>();
+    for (const source of this.sources) {
+      const missing = siteIds.filter((id) => !found.has(id));
+      if (missing.length === 0 || !source.thumbnailsForSites) continue;
+      for (const row of await source.thumbnailsForSites(missing)) {
+        if (!found.has(row.dive_site_id)) found.set(row.dive_site_id, { ...row, source: 'dive_media' });
+      }
+    }
+    return [...found.values()];
   }
 }
