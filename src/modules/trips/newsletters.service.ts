@@ -129,7 +129,7 @@ export class NewslettersService {
 
   async update(id: number, content: string | undefined): Promise<NewsletterResponseDto> {
     const repo = this.dataSource.getRepository(Newsletter);
-    if (!(await repo.exist({ where: { id } }))) throw new NotFoundException(NEWSLETTER_NOT_FOUND);
+    if (!(await repo.exists({ where: { id } }))) throw new NotFoundException(NEWSLETTER_NOT_FOUND);
     if (content !== undefined) await repo.update({ id }, { content });
     return this.get(id);
   }

@@ -3,7 +3,8 @@ import { normalizeSiteName } from './text-folding';
 
 /**
  * The diving center a newsletter comes from, guessed from the sender's display names (From, then
- * Reply-To), the subject, and for pasted text its first line (the newsletter's title). Names compare
+ * Reply-To), the subject, and for pasted text its first line (the title) and last line (the
+ * signature). Names compare
  * folded (case, accents); for each source in turn, the first of these that finds a center decides:
  * 1. the source is a center's name;
  * 2. the source contains a center's name as whole words ("Aegean Divers Athens — June trips"): the

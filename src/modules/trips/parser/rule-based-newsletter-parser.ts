@@ -52,9 +52,14 @@ export class RuleBasedNewsletterParser implements NewsletterParser {
   async parse(content: string, context: NewsletterParseContext): Promise<ParsedNewsletter> {
     const source = await readNewsletterSource(content, context.receivedAt);
     const text = prepareText(source.text);
-    const title = source.isEmail ? null : (text.split('\n').find((l) => l.trim() !== '') ?? null);
+    // Pasted text has no headers: its title (first line) and signature (last line) may name the center.
+    const filled = source.isEmail ? [] : text.split('\n').filter((l) => l.trim() !== '');
     const centerId =
-      context.divingCenterId ?? guessCenter([...source.senderNames, source.subject, title], context.centers);
+      context.divingCenterId ??
+      guessCenter(
+        [...source.senderNames, source.subject, filled[0], filled[filled.length - 1]],
+        context.centers,
+      );
     const trips = new TripExtractor(text, source.referenceDate, new SiteMatcher(context.sites)).extract();
     return {
       subject: source.subject,
