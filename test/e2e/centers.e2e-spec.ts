@@ -354,7 +354,7 @@ describe('diving centers', () => {
       expect(await names({ north: -10, south: -20, east: 180, west: 179 })).toEqual(['Charlie']);
 
       const ns = await request(http).get(BASE).query({ north: 10, south: 10, east: 1, west: 0 }).expect(400);
-      expect(ns.body.detail).toBe('north must be greater than south');
+      expect(ns.body.detail).toBe('North must be greater than south');
       await request(http).get(`${BASE}/count`).query({ north: 1, south: 5, east: 1, west: 0 }).expect(400);
       await request(http).get(BASE).query({ north: 10, south: 0 }).expect(422);
       await request(http).get(BASE).query({ north: 91, south: 0, east: 1, west: 0 }).expect(422);

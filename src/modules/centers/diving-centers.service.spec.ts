@@ -1,5 +1,5 @@
 import { RequestValidationException } from '../../common/pipes/api-validation.pipe';
-import { bboxRanges, coordinatesOf } from './diving-centers.service';
+import { coordinatesOf } from './diving-centers.service';
 
 describe('coordinatesOf (DECISIONS.md D20: both or neither)', () => {
   it('a pair is a point, rounded as DECIMAL(…, 8) stores it; -180 is 180', () => {
@@ -30,19 +30,5 @@ describe('coordinatesOf (DECISIONS.md D20: both or neither)', () => {
       expect(error).toBeInstanceOf(RequestValidationException);
       expect((error as RequestValidationException).problems[0].loc).toEqual(['body', missing]);
     }
-  });
-});
-
-describe('bboxRanges', () => {
-  it('one range, or two when west > east (across ±180); a box from -180 includes 180', () => {
-    expect(bboxRanges(40, 20, 30, 10)).toEqual({ north: 40, south: 20, lngRanges: [[10, 30]] });
-    expect(bboxRanges(0, -20, -170, 170).lngRanges).toEqual([
-      [170, 180],
-      [-180, -170],
-    ]);
-    expect(bboxRanges(0, -20, -170, -180).lngRanges).toEqual([
-      [-180, -170],
-      [180, 180],
-    ]);
   });
 });

@@ -2,6 +2,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { resolveBoundingBox } from '../../common/geo/bbox';
 import type { LatLng } from '../../common/geo/geo';
 import { omitNullFields, type WithoutNulls } from '../../common/pagination/envelope';
 import { pageMeta, toPageRequest, type PageEnvelope } from '../../common/pagination/pagination';
@@ -37,7 +38,6 @@ import {
 
 export const DIVING_CENTER_NOT_FOUND = 'Diving center not found';
 export const DETAIL_LEVEL_ERROR = `detail_level must be one of: ${DETAIL_LEVELS.join(', ')}`;
-export const NORTH_SOUTH_ERROR = 'north must be greater than south';
 
 /**
  * The first radius of the expanding nearby search (then ×4: 2.5, 10, 40, 160 km … capped at the
@@ -46,25 +46,6 @@ export const NORTH_SOUTH_ERROR = 'north must be greater than south';
  * read 300–2,000 rows to return the same 25.
  */
 export const NEARBY_START_M = 2_500;
-
-/** The box filter of a list: a latitude range and one or two longitude ranges (west > east crosses ±180). */
-export function bboxRanges(
-  north: number,
-  south: number,
-  east: number,
-  west: number,
-): NonNullable<DivingCenterFilter['bbox']> {
-  const lngRanges: Array<[number, number]> =
-    west > east
-      ? [
-          [west, 180],
-          [-180, east],
-        ]
-      : [[west, east]];
-  // -180 is stored as 180 (the same meridian), so a box starting at -180 includes it.
-  if (west === -180) lngRanges.push([180, 180]);
-  return { south, north, lngRanges };
-}
 
 /** A coordinate as DECIMAL(…, 8) stores it, so the POINT and the columns hold the same place. */
 function stored(value: number): number {
@@ -176,24 +157,7 @@ export class DivingCentersService {
       // Ownership claims do not exist yet ("Our rules" 12): no center is claimed.
       none: query.only_claimed === true,
     };
-    const box = { north: query.north, south: query.south, east: query.east, west: query.west };
-    const given = Object.entries(box).filter(([, v]) => v !== undefined);
-    if (given.length > 0 && given.length < 4) {
-      throw new RequestValidationException(
-        Object.entries(box)
-          .filter(([, v]) => v === undefined)
-          .map(([k]) => ({
-            loc: ['query', k],
-            msg: 'A bounding box needs north, south, east and west',
-            type: 'missing',
-          })),
-      );
-    }
-    if (given.length === 4) {
-      const { north, south, east, west } = box as Record<keyof typeof box, number>;
-      if (north <= south) throw new BadRequestException(NORTH_SOUTH_ERROR);
-      filter.bbox = bboxRanges(north, south, east, west);
-    }
+    filter.bbox = resolveBoundingBox(query);
     return filter;
   }
 

@@ -17,10 +17,10 @@ import {
   type PageRequest,
 } from '../../common/pagination/pagination';
 import { resolveSort } from '../../common/pagination/sorting';
-import { RequestValidationException } from '../../common/pipes/api-validation.pipe';
 import { DivingCentersService } from '../centers/diving-centers.service';
 import { DifficultyService } from '../difficulty/difficulty.service';
-import { bboxRanges, DiveSitesService } from '../sites/dive-sites.service';
+import { DiveSitesService } from '../sites/dive-sites.service';
+import { resolveBoundingBox, SITE_BBOX_MARGIN } from '../../common/geo/bbox';
 import { DiveSite } from '../sites/entities/dive-site.entity';
 import { TagsService } from '../tags/tags.service';
 import { User } from '../users/entities/user.entity';
@@ -483,24 +483,7 @@ export class DivesService {
       if (buddy) filter.none = true;
     }
 
-    const box = { north: query.north, south: query.south, east: query.east, west: query.west };
-    const given = Object.entries(box).filter(([, v]) => v !== undefined);
-    if (given.length > 0 && given.length < 4) {
-      throw new RequestValidationException(
-        Object.entries(box)
-          .filter(([, v]) => v === undefined)
-          .map(([k]) => ({
-            loc: ['query', k],
-            msg: 'A bounding box needs north, south, east and west',
-            type: 'missing',
-          })),
-      );
-    }
-    if (given.length === 4) {
-      const { north, south, east, west } = box as Record<keyof typeof box, number>;
-      if (north <= south) throw new BadRequestException('North must be greater than south');
-      filter.bbox = bboxRanges(north, south, east, west);
-    }
+    filter.bbox = resolveBoundingBox(query, SITE_BBOX_MARGIN);
     return filter;
   }
 }

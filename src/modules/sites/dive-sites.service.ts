@@ -10,6 +10,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { resolveBoundingBox, SITE_BBOX_MARGIN } from '../../common/geo/bbox';
 import { omitNullFields } from '../../common/pagination/envelope';
 import { pageMeta, toPageRequest, type PageEnvelope } from '../../common/pagination/pagination';
 import { resolveSort } from '../../common/pagination/sorting';
@@ -81,52 +82,6 @@ export const PROXIMITY_LIMIT = 5;
  * within 100 km at the densest coasts).
  */
 const SIMILAR_NAME_CANDIDATES = 10_000;
-/** A bounding box is widened by this fraction of its size on each side (spec/api.md §6). */
-const BBOX_MARGIN = 0.05;
-
-/** The box filter of a list: latitude range and one or two longitude ranges (two across ±180). */
-export function bboxRanges(
-  north: number,
-  south: number,
-  east: number,
-  west: number,
-  margin = BBOX_MARGIN,
-): NonNullable<DiveSiteFilter['bbox']> {
-  const latPad = (north - south) * margin;
-  const lat = { south: Math.max(-90, south - latPad), north: Math.min(90, north + latPad) };
-  const crosses = west > east;
-  const span = crosses ? east + 360 - west : east - west;
-  const lngPad = span * margin;
-  if (span + 2 * lngPad >= 360) return { ...lat, lngRanges: [[-180, 180]] };
-  const w = west - lngPad;
-  const e = east + lngPad;
-  if (crosses) {
-    return {
-      ...lat,
-      lngRanges: [
-        [w, 180],
-        [-180, e],
-      ],
-    };
-  }
-  if (w < -180)
-    return {
-      ...lat,
-      lngRanges: [
-        [w + 360, 180],
-        [-180, e],
-      ],
-    };
-  if (e > 180)
-    return {
-      ...lat,
-      lngRanges: [
-        [w, 180],
-        [-180, e - 360],
-      ],
-    };
-  return { ...lat, lngRanges: [[w, e]] };
-}
 
 /** A coordinate as DECIMAL(…, 8) stores it, so the POINT and the columns hold the same place. */
 function toStoredCoordinate(value: number): number {
@@ -292,24 +247,7 @@ export class DiveSitesService {
     }
     if (query.created_by_username) filter.createdByUsername = query.created_by_username;
 
-    const box = { north: query.north, south: query.south, east: query.east, west: query.west };
-    const given = Object.entries(box).filter(([, v]) => v !== undefined);
-    if (given.length > 0 && given.length < 4) {
-      throw new RequestValidationException(
-        Object.entries(box)
-          .filter(([, v]) => v === undefined)
-          .map(([k]) => ({
-            loc: ['query', k],
-            msg: 'A bounding box needs north, south, east and west',
-            type: 'missing',
-          })),
-      );
-    }
-    if (given.length === 4) {
-      const { north, south, east, west } = box as Record<keyof typeof box, number>;
-      if (north <= south) throw new BadRequestException('North must be greater than south');
-      filter.bbox = bboxRanges(north, south, east, west);
-    }
+    filter.bbox = resolveBoundingBox(query, SITE_BBOX_MARGIN);
     return filter;
   }
 
