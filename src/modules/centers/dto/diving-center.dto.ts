@@ -2,7 +2,7 @@ import { PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { PlainText } from '../../../common/text/plain-text';
-import { normalizeLongitude } from './query-values';
+import { normalizeLongitude } from '../../../common/validation/query-transforms';
 
 /**
  * `POST /diving-centers/` (spec/api.md §7, DECISIONS.md D20): coordinates are optional but come in

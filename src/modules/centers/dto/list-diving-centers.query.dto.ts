@@ -1,3 +1,4 @@
+import { BoundingBoxQueryDto } from '../../../common/geo/bbox-query.dto';
 import { IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -13,7 +14,7 @@ import {
 } from 'class-validator';
 import { SortedPageQueryDto } from '../../../common/pagination/page-query.dto';
 import { QueryBoolean } from '../../../common/validation/query-boolean';
-import { queryLongitude, queryNumber, trimString } from './query-values';
+import { queryLongitude, queryNumber, trimString } from '../../../common/validation/query-transforms';
 
 /** The fields the list sorts by (spec/api.md §7), in the order the 400 lists them; two are admin-only. */
 export const DIVING_CENTER_SORT_FIELDS = [
@@ -35,7 +36,7 @@ export const DETAIL_LEVELS = ['minimal', 'basic', 'full'] as const;
 export type DetailLevel = (typeof DETAIL_LEVELS)[number];
 
 /** The filters shared by `GET /diving-centers/` and `GET /diving-centers/count`. */
-export class DivingCenterFilterQueryDto {
+export class DivingCenterFilterQueryDto extends BoundingBoxQueryDto {
   /** Part of the name, description, country, region or city (case-insensitive) */
   @IsOptional()
   @Transform(trimString)
@@ -92,38 +93,6 @@ export class DivingCenterFilterQueryDto {
   @QueryBoolean()
   @IsBoolean()
   only_claimed?: boolean;
-
-  /** Bounding box: northern latitude (with south, east and west) */
-  @IsOptional()
-  @Transform(queryNumber)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-90)
-  @Max(90)
-  north?: number;
-
-  /** Bounding box: southern latitude */
-  @IsOptional()
-  @Transform(queryNumber)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-90)
-  @Max(90)
-  south?: number;
-
-  /** Bounding box: eastern longitude (west > east: the box crosses ±180) */
-  @IsOptional()
-  @Transform(queryNumber)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-180)
-  @Max(180)
-  east?: number;
-
-  /** Bounding box: western longitude */
-  @IsOptional()
-  @Transform(queryNumber)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-180)
-  @Max(180)
-  west?: number;
 }
 
 /** `GET /diving-centers/`: filters, sort, page and detail level. */

@@ -1,3 +1,4 @@
+import { BoundingBoxQueryDto } from '../../../common/geo/bbox-query.dto';
 import { IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -15,7 +16,7 @@ import {
 import { SortedPageQueryDto } from '../../../common/pagination/page-query.dto';
 import { QueryBoolean } from '../../../common/validation/query-boolean';
 import { DIFFICULTY_CODES, type DifficultyCode } from '../../difficulty/difficulty.service';
-import { idList, queryNumber, trimString } from '../../sites/dto/query-transforms';
+import { idList, queryNumber, trimString } from '../../../common/validation/query-transforms';
 import { SUIT_TYPES, type SuitType } from '../entities/dive.entity';
 import { emptyToNull, IsCalendarDate } from './dive-values';
 
@@ -55,7 +56,7 @@ export const ADMIN_DIVE_SORT_FIELDS = [
 export type AdminDiveSortField = (typeof ADMIN_DIVE_SORT_FIELDS)[number];
 
 /** The filters shared by `GET /dives/`, `GET /dives/count` and the admin list. */
-export class DiveFilterQueryDto {
+export class DiveFilterQueryDto extends BoundingBoxQueryDto {
   /** Dives of this user (only their public ones unless it is the caller) */
   @IsOptional()
   @Transform(queryNumber)
@@ -196,36 +197,6 @@ export class DiveFilterQueryDto {
   @IsString()
   @MaxLength(50)
   buddy_username?: string;
-
-  /** Bounding box of the dive site: northern latitude (with south, east and west) */
-  @IsOptional()
-  @Transform(queryNumber)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-90)
-  @Max(90)
-  north?: number;
-
-  @IsOptional()
-  @Transform(queryNumber)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-90)
-  @Max(90)
-  south?: number;
-
-  /** Eastern longitude (west > east: the box crosses ±180) */
-  @IsOptional()
-  @Transform(queryNumber)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-180)
-  @Max(180)
-  east?: number;
-
-  @IsOptional()
-  @Transform(queryNumber)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-180)
-  @Max(180)
-  west?: number;
 }
 
 /** `GET /dives/`: filters, sort (default dive_date desc, dive_time desc) and page. */

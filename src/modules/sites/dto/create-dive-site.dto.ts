@@ -12,7 +12,7 @@ import {
 } from 'class-validator';
 import { PlainText } from '../../../common/text/plain-text';
 import { DIFFICULTY_CODES, type DifficultyCode } from '../../difficulty/difficulty.service';
-import { normalizeLongitude } from './query-transforms';
+import { normalizeLongitude } from '../../../common/validation/query-transforms';
 
 /** TEXT holds 65,535 bytes: 16,000 characters fit even at 4 bytes each. */
 export const LONG_TEXT_MAX = 16000;

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { QueryBoolean } from '../../../common/validation/query-boolean';
-import { queryLongitude, queryNumber, trimString } from './query-transforms';
+import { queryLongitude, queryNumber, trimString } from '../../../common/validation/query-transforms';
 
 /** `DELETE /dive-sites/{id}` */
 export class DeleteDiveSiteQueryDto {

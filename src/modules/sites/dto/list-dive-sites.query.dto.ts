@@ -1,3 +1,4 @@
+import { BoundingBoxQueryDto } from '../../../common/geo/bbox-query.dto';
 import { IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -15,7 +16,7 @@ import {
 import { SortedPageQueryDto } from '../../../common/pagination/page-query.dto';
 import { QueryBoolean } from '../../../common/validation/query-boolean';
 import { DIFFICULTY_CODES, type DifficultyCode } from '../../difficulty/difficulty.service';
-import { idList, queryNumber, trimString } from './query-transforms';
+import { idList, queryNumber, trimString } from '../../../common/validation/query-transforms';
 
 /** The fields the site list sorts by (spec/api.md §6); the last two are for admins only. */
 export const DIVE_SITE_SORT_FIELDS = [
@@ -36,7 +37,7 @@ export const DETAIL_LEVELS = ['minimal', 'basic', 'full'] as const;
 export type DetailLevel = (typeof DETAIL_LEVELS)[number];
 
 /** The filters shared by `GET /dive-sites/` and `GET /dive-sites/count`. */
-export class DiveSiteFilterQueryDto {
+export class DiveSiteFilterQueryDto extends BoundingBoxQueryDto {
   /** Words in the name, country, region, description or an alias (at least 3 characters on the list) */
   @IsOptional()
   @Transform(trimString)
@@ -105,38 +106,6 @@ export class DiveSiteFilterQueryDto {
   @IsString()
   @MaxLength(50)
   created_by_username?: string;
-
-  /** Bounding box: northern latitude (with south, east and west) */
-  @IsOptional()
-  @Transform(queryNumber)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-90)
-  @Max(90)
-  north?: number;
-
-  /** Bounding box: southern latitude */
-  @IsOptional()
-  @Transform(queryNumber)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-90)
-  @Max(90)
-  south?: number;
-
-  /** Bounding box: eastern longitude (west > east: the box crosses ±180) */
-  @IsOptional()
-  @Transform(queryNumber)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-180)
-  @Max(180)
-  east?: number;
-
-  /** Bounding box: western longitude */
-  @IsOptional()
-  @Transform(queryNumber)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-180)
-  @Max(180)
-  west?: number;
 
   /** true: include archived sites (admins only; ignored for others) */
   @IsOptional()

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { queryNumber } from './query-transforms';
+import { queryNumber } from '../../../common/validation/query-transforms';
 
 /** `GET /users/me/comments`: page ≥ 1; page_size 1–50 (any value in range: no whitelist), default 15. */
 export class MyCommentsQueryDto {

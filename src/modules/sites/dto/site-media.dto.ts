@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { PlainText } from '../../../common/text/plain-text';
-import { trimString } from './query-transforms';
+import { trimString } from '../../../common/validation/query-transforms';
 
 /** The media types a site accepts (spec/api.md §6; the table's enum has more, for dives). */
 export const SITE_MEDIA_TYPES = ['photo', 'video'] as const;

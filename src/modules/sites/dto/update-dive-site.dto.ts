@@ -14,7 +14,7 @@ import {
 import { PlainText } from '../../../common/text/plain-text';
 import { DIFFICULTY_CODES, type DifficultyCode } from '../../difficulty/difficulty.service';
 import { LONG_TEXT_MAX } from './create-dive-site.dto';
-import { normalizeLongitude } from './query-transforms';
+import { normalizeLongitude } from '../../../common/validation/query-transforms';
 
 /**
  * `PUT /dive-sites/{id}`: any subset of the create fields. Absent fields stay; null clears a field,

@@ -1,7 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { QueryBoolean } from '../../../common/validation/query-boolean';
-import { queryNumber, trimString } from '../../centers/dto/query-values';
+import { queryNumber, trimString } from '../../../common/validation/query-transforms';
 import { DIFFICULTY_CODES, type DifficultyCode } from '../../difficulty/difficulty.service';
 import { TRIP_STATUSES, type TripStatus } from '../entities/parsed-dive-trip.entity';
 import { IsIsoDate } from './dive-trip.dto';

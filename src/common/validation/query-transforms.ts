@@ -1,4 +1,4 @@
-/** Value transforms for the diving-center DTOs (class-transformer `@Transform` callbacks). */
+/** Value transforms for query and body DTOs (class-transformer `@Transform` callbacks), shared by every module. */
 
 type TransformArgs = { value: unknown };
 
@@ -17,12 +17,23 @@ export const queryNumber = ({ value }: TransformArgs): unknown => {
   return NaN;
 };
 
-/**
- * Longitude -180 is stored and searched as 180: the same meridian, and MySQL's geographic longitudes
- * lie in (-180, 180] (spec/spatial-notes.md §2).
- */
+/** Longitude -180 is stored as 180 (MySQL's geographic longitudes lie in (-180, 180]). */
 export const normalizeLongitude = ({ value }: TransformArgs): unknown => (value === -180 ? 180 : value);
 
 /** A longitude from a query string (see queryNumber), -180 as 180. */
 export const queryLongitude = (args: TransformArgs): unknown =>
   normalizeLongitude({ value: queryNumber(args) });
+
+/**
+ * `tag_ids` as repeated parameters (`?tag_ids=1&tag_ids=2`) or a comma-separated list
+ * (`?tag_ids=1,2`), or both. Integers become numbers; anything else stays a string so that
+ * `@IsInt({ each: true })` answers 422.
+ */
+export const idList = ({ value }: TransformArgs): unknown => {
+  if (value === undefined || value === null || value === '') return undefined;
+  const parts = (Array.isArray(value) ? value : [value])
+    .flatMap((v) => String(v).split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  return parts.map((p) => (/^\d{1,10}$/.test(p) ? Number(p) : p));
+};
