@@ -223,8 +223,9 @@ describe('db CLI: the migration history, walked up and down', () => {
     ]);
     expect(await recorded()).toEqual(known.slice(0, -1));
     const schema = await schemaOf(DB);
+    // The last migration's down() ran (the schema changed); a migration may drop as well as add, so
+    // no subset relation between the two schemas is assumed.
     expect(schema).not.toEqual(fullSchema);
-    expect(schema.every((line) => fullSchema.includes(line))).toBe(true);
     expect((await ok(['status'])).lines.slice(2)).toEqual(['Pending migrations (1):', `  ${known.at(-1)}`]);
   });
 

@@ -36,6 +36,7 @@ const TABLES_BY_MIGRATION: Record<string, string[]> = {
   CreateNewsletters1764028807000: ['newsletters', 'parsed_dive_trips', 'parsed_dives'],
   CreateRefreshTokens1764028808000: ['refresh_tokens'],
   AddDiveSitesLocation1764028810000: [],
+  AddListIndexes1764028815000: [],
 };
 const MIGRATION_NAMES = Object.keys(TABLES_BY_MIGRATION);
 const ALL_TABLES = Object.values(TABLES_BY_MIGRATION).flat();

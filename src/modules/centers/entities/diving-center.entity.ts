@@ -19,6 +19,7 @@ import { GearRentalCost } from './gear-rental-cost.entity';
 @Index('idx_diving_centers_country', ['country'])
 @Index('idx_diving_centers_region', ['region'])
 @Index('idx_diving_centers_city', ['city'])
+@Index('idx_diving_centers_latitude_longitude', ['latitude', 'longitude'])
 export class DivingCenter {
   @PrimaryGeneratedColumn({ name: 'id', type: 'int' })
   id!: number;

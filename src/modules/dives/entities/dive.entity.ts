@@ -28,7 +28,7 @@ export type SuitType = (typeof SUIT_TYPES)[number];
  */
 @Entity({ name: 'dives' })
 @Index('idx_dives_user_id_dive_date', ['userId', 'diveDate'])
-@Index('idx_dives_dive_date', ['diveDate'])
+@Index('idx_dives_dive_date_dive_time', ['diveDate', 'diveTime'])
 @Index('idx_dives_dive_site_id', ['diveSiteId'])
 @Index('idx_dives_is_private', ['isPrivate'])
 export class Dive {

@@ -27,6 +27,7 @@ import { SiteMedia } from './site-media.entity';
 @Index('idx_dive_sites_region', ['region'])
 @Index('idx_dive_sites_created_at', ['createdAt'])
 @Index('idx_dive_sites_deleted_at', ['deletedAt'])
+@Index('idx_dive_sites_latitude_longitude', ['latitude', 'longitude'])
 export class DiveSite {
   @PrimaryGeneratedColumn({ name: 'id', type: 'int' })
   id!: number;
