@@ -149,9 +149,11 @@ describe('dive_sites.location migration (add NULL, backfill, NOT NULL, index) an
     );
     expect(defaulted.wkt).toBe('POINT(0 0)');
 
-    await withMigrationLock(ds, 60, (qr) => lockedExecutor(ds, qr).undoLastMigration());
+    // Later migrations (if any) are undone first, then this one.
+    while ((await applied()).includes(MIGRATION)) {
+      await withMigrationLock(ds, 60, (qr) => lockedExecutor(ds, qr).undoLastMigration());
+    }
     expect(await columnOf()).toEqual([]);
-    expect(await applied()).not.toContain(MIGRATION);
     await runPendingMigrations(ds, 60);
     expect(await applied()).toContain(MIGRATION);
   });
