@@ -1,0 +1,177 @@
+import { ForbiddenException, NotFoundException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+
+export const COMMENT_NOT_FOUND = 'Comment not found';
+export const NOT_AUTHORIZED_TO_EDIT_COMMENT = 'Not authorized to edit this comment';
+export const NOT_AUTHORIZED_TO_DELETE_COMMENT = 'Not authorized to delete this comment';
+
+/** What is reviewed: its ratings and comments tables and their column naming the parent. */
+export interface ReviewTarget {
+  ratingsTable: 'site_ratings' | 'center_ratings';
+  commentsTable: 'site_comments' | 'center_comments';
+  parentColumn: 'dive_site_id' | 'diving_center_id';
+}
+
+export const DIVE_SITE_REVIEWS: ReviewTarget = {
+  ratingsTable: 'site_ratings',
+  commentsTable: 'site_comments',
+  parentColumn: 'dive_site_id',
+};
+export const DIVING_CENTER_REVIEWS: ReviewTarget = {
+  ratingsTable: 'center_ratings',
+  commentsTable: 'center_comments',
+  parentColumn: 'diving_center_id',
+};
+
+/** The authors' certification badges ("PADI Open Water"), one query for a list of users. */
+export interface BadgeSource {
+  badgesOf(userIds: number[], em?: EntityManager): Promise<Map<number, string>>;
+}
+
+/** A rating row as the API returns it; the parent column is `dive_site_id` or `diving_center_id`. */
+export type RatingRow = { id: number; user_id: number; score: number; created_at: Date } & Record<
+  string,
+  unknown
+>;
+
+/** A comment as the API returns it, with its author's name, badge and declared dive count. */
+export type CommentView = {
+  id: number;
+  user_id: number;
+  username: string;
+  comment_text: string;
+  created_at: Date;
+  updated_at: Date;
+  user_diving_certification: string | null;
+  user_number_of_dives: number;
+} & Record<string, unknown>;
+
+interface CommentRow {
+  id: number;
+  parent_id: number;
+  user_id: number;
+  username: string;
+  comment_text: string;
+  created_at: Date;
+  updated_at: Date;
+  number_of_dives: number;
+}
+
+/**
+ * Ratings and comments of dive sites and diving centers, which follow the same rules: one rating per
+ * user, upserted with INSERT … ON DUPLICATE KEY UPDATE on the unique (parent, user) key (D6); comments
+ * edited and deleted by their author or an admin, the row locked meanwhile; a comment list is two
+ * queries whatever its length (comments with their authors, then the authors' badges). The parent's
+ * existence and visibility are the caller's business; every method runs on the EntityManager given
+ * (a transaction where it writes).
+ */
+export class ReviewsStore {
+  private readonly commentSelect: string;
+
+  constructor(
+    private readonly target: ReviewTarget,
+    private readonly badges: BadgeSource,
+  ) {
+    this.commentSelect = `SELECT c.id, c.${target.parentColumn} AS parent_id, c.user_id, u.username, c.comment_text,
+      c.created_at, c.updated_at, u.number_of_dives FROM ${target.commentsTable} c JOIN users u ON u.id = c.user_id`;
+  }
+
+  /** Sets the user's score (a second rating replaces the first); the rating row. */
+  async rate(em: EntityManager, parentId: number, userId: number, score: number): Promise<RatingRow> {
+    const { ratingsTable: table, parentColumn: parent } = this.target;
+    await em.query(
+      `INSERT INTO ${table} (${parent}, user_id, score) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE score = VALUES(score)`,
+      [parentId, userId, score],
+    );
+    const [row] = await em.query<RatingRow[]>(
+      `SELECT id, ${parent}, user_id, score, created_at FROM ${table} WHERE ${parent} = ? AND user_id = ?`,
+      [parentId, userId],
+    );
+    return row;
+  }
+
+  /** The parent's comments, newest first. */
+  async comments(em: EntityManager, parentId: number): Promise<CommentView[]> {
+    const rows = await em.query<CommentRow[]>(
+      `${this.commentSelect} WHERE c.${this.target.parentColumn} = ? ORDER BY c.created_at DESC, c.id DESC`,
+      [parentId],
+    );
+    return this.present(rows, em);
+  }
+
+  async addComment(em: EntityManager, parentId: number, userId: number, text: string): Promise<CommentView> {
+    const { commentsTable: table, parentColumn: parent } = this.target;
+    const result = await em.query<{ insertId: number }>(
+      `INSERT INTO ${table} (${parent}, user_id, comment_text) VALUES (?, ?, ?)`,
+      [parentId, userId, text],
+    );
+    return this.readComment(em, result.insertId);
+  }
+
+  /** Changes a comment's text (its author or an admin; else 403); 404 when not the parent's. */
+  async editComment(
+    em: EntityManager,
+    parentId: number,
+    commentId: number,
+    caller: AuthenticatedUser,
+    text: string,
+  ): Promise<CommentView> {
+    await this.requireOwnComment(em, parentId, commentId, caller, NOT_AUTHORIZED_TO_EDIT_COMMENT);
+    await em.query(`UPDATE ${this.target.commentsTable} SET comment_text = ? WHERE id = ?`, [
+      text,
+      commentId,
+    ]);
+    return this.readComment(em, commentId);
+  }
+
+  /** Deletes a comment (its author or an admin; else 403); 404 when not the parent's. */
+  async deleteComment(
+    em: EntityManager,
+    parentId: number,
+    commentId: number,
+    caller: AuthenticatedUser,
+  ): Promise<void> {
+    await this.requireOwnComment(em, parentId, commentId, caller, NOT_AUTHORIZED_TO_DELETE_COMMENT);
+    await em.query(`DELETE FROM ${this.target.commentsTable} WHERE id = ?`, [commentId]);
+  }
+
+  /** The comment of this parent, locked for the rest of the transaction; 404, then 403 for others'. */
+  private async requireOwnComment(
+    em: EntityManager,
+    parentId: number,
+    commentId: number,
+    caller: AuthenticatedUser,
+    forbidden: string,
+  ): Promise<void> {
+    const rows = await em.query<Array<{ user_id: number }>>(
+      `SELECT user_id FROM ${this.target.commentsTable} WHERE id = ? AND ${this.target.parentColumn} = ? FOR UPDATE`,
+      [commentId, parentId],
+    );
+    if (rows.length === 0) throw new NotFoundException(COMMENT_NOT_FOUND);
+    if (rows[0].user_id !== caller.id && !caller.isAdmin) throw new ForbiddenException(forbidden);
+  }
+
+  private async readComment(em: EntityManager, id: number): Promise<CommentView> {
+    const rows = await em.query<CommentRow[]>(`${this.commentSelect} WHERE c.id = ?`, [id]);
+    return (await this.present(rows, em))[0];
+  }
+
+  private async present(rows: CommentRow[], em: EntityManager): Promise<CommentView[]> {
+    const badges = await this.badges.badgesOf(
+      rows.map((r) => r.user_id),
+      em,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      [this.target.parentColumn]: r.parent_id,
+      user_id: r.user_id,
+      username: r.username,
+      comment_text: r.comment_text,
+      created_at: r.created_at,
+      updated_at: r.updated_at,
+      user_diving_certification: badges.get(r.user_id) ?? null,
+      user_number_of_dives: r.number_of_dives,
+    }));
+  }
+}
