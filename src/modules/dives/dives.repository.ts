@@ -127,8 +127,8 @@ export interface DiveMediaThumbnailRow {
   thumbnail_url: string | null;
 }
 
-/** The site of `GET /dives/{id}/details`. */
-export interface DiveSiteDetailsRow {
+/** The site columns both the dive details and the visited-sites list show. */
+interface SiteSummaryColumns {
   id: number;
   name: string;
   description: string | null;
@@ -139,22 +139,16 @@ export interface DiveSiteDetailsRow {
   deleted_at: Date | null;
   difficulty_id: number | null;
   max_depth: string | number | null;
+}
+
+/** The site of `GET /dives/{id}/details`. */
+export interface DiveSiteDetailsRow extends SiteSummaryColumns {
   marine_life: string | null;
   safety_information: string | null;
   access_instructions: string | null;
 }
 
-export interface VisitedSiteRow {
-  id: number;
-  name: string;
-  description: string | null;
-  latitude: string | number | null;
-  longitude: string | number | null;
-  country: string | null;
-  region: string | null;
-  deleted_at: Date | null;
-  difficulty_id: number | null;
-  max_depth: string | number | null;
+export interface VisitedSiteRow extends SiteSummaryColumns {
   visit_count: string | number;
 }
 
