@@ -20,6 +20,45 @@ export default tseslint.config(
     },
   },
   {
+    // The Swagger CLI plugin types DTO properties from their declared types; it cannot emit an inline
+    // object literal (`Array<{ id: number }>`), and `nest build` output then dies at start-up with a
+    // "circular dependency" error (issue 11). Nested shapes are named classes.
+    files: ['src/**/*.dto.ts', 'src/**/*.entity.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'PropertyDefinition > TSTypeAnnotation TSTypeLiteral',
+          message:
+            'DTO and entity properties need a type the Swagger plugin can emit: declare the nested shape as a named class.',
+        },
+        {
+          selector: 'PropertyDefinition > TSTypeAnnotation TSMappedType',
+          message:
+            'DTO and entity properties need a type the Swagger plugin can emit: declare the nested shape as a named class.',
+        },
+        {
+          // src/metadata.ts reaches a class through its module's exports only.
+          selector: 'Program > ClassDeclaration',
+          message: 'Export every DTO and entity class: the Swagger plugin metadata reaches only exported classes.',
+        },
+      ],
+    },
+  },
+  {
+    // A handler's declared return type becomes its documented response: a named class, not a literal.
+    files: ['src/**/*.controller.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MethodDefinition > FunctionExpression > TSTypeAnnotation TSTypeLiteral',
+          message: 'Declare the response as a named DTO class so the OpenAPI document can describe it.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/database/cli/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -1,15 +1,24 @@
-// Writes src/metadata.ts: the @nestjs/swagger CLI plugin's view of the DTOs and controllers, for
-// runs that do not go through `nest build` (Jest with SWC, ts-node). `nest build` applies the same
-// plugin itself (nest-cli.json), so the served OpenAPI document is the same either way. Type errors
-// are the type-check's business (`npm run typecheck`), not this script's: it only reads the AST.
+// Writes src/metadata.ts: the @nestjs/swagger CLI plugin's view of the DTOs and controllers (property
+// types, optionality, class-validator limits, doc comments, handlers' response types). It is the one
+// route by which the plugin's metadata reaches the service: `npm run build` runs this script before
+// `nest build` (which compiles the file into dist/metadata.js; nest-cli.json applies no plugin of its
+// own), and Jest's global setup runs it before the tests (SWC compiles the sources there). Both then
+// load it through src/common/openapi/plugin-metadata.ts, so the document the tests serve is the one
+// the built service serves. Type errors are the type-check's business (`npm run typecheck`), not
+// this script's: it only reads the AST.
 const { join } = require('node:path');
 const ts = require('typescript');
 const { PluginMetadataGenerator } = require('@nestjs/cli/lib/compiler/plugins/plugin-metadata-generator');
 const { ReadonlyVisitor } = require('@nestjs/swagger/plugin');
 
 const root = join(__dirname, '..');
-const nestCli = require(join(root, 'nest-cli.json'));
-const pluginOptions = nestCli.compilerOptions.plugins.find((p) => p.name === '@nestjs/swagger').options;
+/** The plugin's options (https://docs.nestjs.com/openapi/cli-plugin#using-the-cli-plugin). */
+const pluginOptions = {
+  introspectComments: true,
+  classValidatorShim: true,
+  dtoFileNameSuffix: ['.dto.ts', '.entity.ts'],
+  controllerFileNameSuffix: ['.controller.ts'],
+};
 
 const configFile = ts.readConfigFile(join(root, 'tsconfig.build.json'), ts.sys.readFile);
 const parsed = ts.parseJsonConfigFileContent(configFile.config, ts.sys, root);

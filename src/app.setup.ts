@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { APP_INFO } from './common/app-info';
 import { BEARER_SCHEME } from './common/auth/auth.decorators';
+import { applySwaggerPluginMetadata, type SwaggerPluginMetadata } from './common/openapi/plugin-metadata';
 import { ApiValidationPipe } from './common/pipes/api-validation.pipe';
 import type { AppConfig } from './config/configuration';
 import { useHttpMetrics } from './modules/metrics/http-metrics.middleware';
@@ -13,18 +14,22 @@ import { useHttpMetrics } from './modules/metrics/http-metrics.middleware';
 export const API_PREFIX = 'api/v1';
 
 /**
- * Metadata of the @nestjs/swagger CLI plugin. `nest build` inlines it; runs without that build (Jest
- * with SWC, ts-node) load the file scripts/generate-swagger-metadata.js writes, when it exists.
+ * Metadata of the @nestjs/swagger CLI plugin: src/metadata.ts, written by
+ * scripts/generate-swagger-metadata.js before every `npm run build` and every test run, compiled into
+ * dist/metadata.js. Built output and tests take it the same way, so they serve the same document.
+ * Without it the document would silently lose its schemas: refuse to start instead.
  */
 async function loadSwaggerPluginMetadata(): Promise<void> {
-  let metadata: (() => Promise<Record<string, unknown>>) | undefined;
+  let metadata: SwaggerPluginMetadata;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    metadata = (require('./metadata') as { default: () => Promise<Record<string, unknown>> }).default;
-  } catch {
-    return;
+    metadata = (require('./metadata') as { default: SwaggerPluginMetadata }).default;
+  } catch (error) {
+    throw new Error(
+      `Swagger plugin metadata (metadata.ts) is missing: build with \`npm run build\`, which generates it (${String(error)})`,
+    );
   }
-  await SwaggerModule.loadPluginMetadata(metadata);
+  await applySwaggerPluginMetadata(metadata);
 }
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {

@@ -31,7 +31,6 @@ import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 import {
   LoginDto,
-  MessageResponseDto,
   RefreshTokenDto,
   RegisterDto,
   RegisterResponseDto,
@@ -39,6 +38,7 @@ import {
   TokenResponseDto,
 } from './dto/auth.dto';
 import { clientInfo, REFRESH_COOKIE, refreshCookieOptions, setRefreshCookie } from './http';
+import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 @ApiTags('auth')
 @Controller('auth')

@@ -13,6 +13,7 @@ import {
 } from './dto/center-dive-site.dto';
 import { NearbyDivingCenterResponseDto } from './dto/diving-center.dto';
 import { NearbyRangeQueryDto } from './dto/list-diving-centers.query.dto';
+import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 /** The center ↔ dive site links (center_dive_sites), from both sides, and the centers near a site. */
 @ApiTags('diving-centers')
@@ -58,7 +59,7 @@ export class CenterDiveSitesController {
     @Param('id', IntParamPipe) id: number,
     @Param('siteId', IntParamPipe) siteId: number,
     @CurrentUser() caller: AuthenticatedUser,
-  ): Promise<{ message: string }> {
+  ): Promise<MessageResponseDto> {
     await this.links.unlink(id, siteId, caller, 'center');
     return { message: LINK_REMOVED };
   }
@@ -112,7 +113,7 @@ export class CenterDiveSitesController {
     @Param('id', IntParamPipe) id: number,
     @Param('centerId', IntParamPipe) centerId: number,
     @CurrentUser() caller: AuthenticatedUser,
-  ): Promise<{ message: string }> {
+  ): Promise<MessageResponseDto> {
     await this.links.unlink(centerId, id, caller, 'site');
     return { message: LINK_REMOVED };
   }

@@ -8,6 +8,7 @@ import {
   CenterOrganizationResponseDto,
   UpdateCenterOrganizationDto,
 } from './dto/center-organization.dto';
+import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 @ApiTags('diving-centers')
 @Controller('diving-centers/:id/organizations')
@@ -56,7 +57,7 @@ export class CenterOrganizationsController {
   async remove(
     @Param('id', IntParamPipe) id: number,
     @Param('linkId', IntParamPipe) linkId: number,
-  ): Promise<{ message: string }> {
+  ): Promise<MessageResponseDto> {
     await this.links.remove(id, linkId);
     return { message: 'Organization removed from diving center successfully' };
   }

@@ -11,6 +11,7 @@ import {
   CenterRatingResponseDto,
   RateDivingCenterDto,
 } from './dto/center-reviews.dto';
+import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 @ApiTags('diving-centers')
 @Controller('diving-centers/:id')
@@ -72,7 +73,7 @@ export class CenterReviewsController {
     @Param('id', IntParamPipe) id: number,
     @Param('commentId', IntParamPipe) commentId: number,
     @CurrentUser() caller: AuthenticatedUser,
-  ): Promise<{ message: string }> {
+  ): Promise<MessageResponseDto> {
     await this.reviews.deleteComment(id, commentId, caller);
     return { message: 'Comment deleted successfully' };
   }

@@ -20,6 +20,7 @@ import {
   NearbyDivingCentersQueryDto,
   SearchDivingCentersQueryDto,
 } from './dto/list-diving-centers.query.dto';
+import { CountResponseDto, MessageResponseDto } from '../../common/http/message.response.dto';
 
 @ApiTags('diving-centers')
 @Controller('diving-centers')
@@ -43,7 +44,7 @@ export class DivingCentersController {
   /** How many centers match the list's filters. */
   @Public()
   @Get('count')
-  async count(@Query() query: CountDivingCentersQueryDto): Promise<{ total: number }> {
+  async count(@Query() query: CountDivingCentersQueryDto): Promise<CountResponseDto> {
     return { total: await this.centers.count(query) };
   }
 
@@ -101,7 +102,7 @@ export class DivingCentersController {
   @ApiAuthErrors()
   @ApiNotFoundResponse({ description: 'Diving center not found' })
   @Delete(':id')
-  async remove(@Param('id', IntParamPipe) id: number): Promise<{ message: string }> {
+  async remove(@Param('id', IntParamPipe) id: number): Promise<MessageResponseDto> {
     await this.centers.remove(id);
     return { message: 'Diving center deleted successfully' };
   }

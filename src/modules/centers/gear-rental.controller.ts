@@ -4,6 +4,7 @@ import { ApiAuthErrors, Public, Roles } from '../../common/auth/auth.decorators'
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
 import { CreateGearRentalDto, GearRentalResponseDto, UpdateGearRentalDto } from './dto/gear-rental.dto';
 import { GearRentalService } from './gear-rental.service';
+import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 @ApiTags('diving-centers')
 @Controller('diving-centers/:id/gear-rental')
@@ -51,7 +52,7 @@ export class GearRentalController {
   async remove(
     @Param('id', IntParamPipe) id: number,
     @Param('gearId', IntParamPipe) gearId: number,
-  ): Promise<{ message: string }> {
+  ): Promise<MessageResponseDto> {
     await this.gear.remove(id, gearId);
     return { message: 'Gear rental deleted successfully' };
   }

@@ -6,14 +6,10 @@ import type { WithoutNulls } from '../../common/pagination/envelope';
 import { PAGE_SIZE_ERROR, type PageEnvelope } from '../../common/pagination/pagination';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
 import { DivesService } from './dives.service';
-import {
-  DiveCountResponseDto,
-  DiveListResponseDto,
-  DiveMessageResponseDto,
-  DiveResponseDto,
-} from './dto/dive.response.dto';
+import { DiveListResponseDto, DiveResponseDto } from './dto/dive.response.dto';
 import { AdminDiveFilterQueryDto, AdminListDivesQueryDto } from './dto/list-dives.query.dto';
 import { UpdateDiveDto } from './dto/update-dive.dto';
+import { CountResponseDto, MessageResponseDto } from '../../common/http/message.response.dto';
 
 /** Every dive, private ones included: the only place admins see other users' private dives. */
 @ApiTags('dives')
@@ -41,7 +37,7 @@ export class DivesAdminController {
   async count(
     @Query() query: AdminDiveFilterQueryDto,
     @CurrentUser() caller: AuthenticatedUser,
-  ): Promise<DiveCountResponseDto> {
+  ): Promise<CountResponseDto> {
     return { total: await this.dives.adminCount(query, caller) };
   }
 
@@ -59,7 +55,7 @@ export class DivesAdminController {
   /** Deletes any dive with its media and tags. */
   @Delete(':id')
   @ApiNotFoundResponse({ description: 'Dive not found' })
-  async remove(@Param('id', IntParamPipe) id: number): Promise<DiveMessageResponseDto> {
+  async remove(@Param('id', IntParamPipe) id: number): Promise<MessageResponseDto> {
     await this.dives.adminRemove(id);
     return { message: 'Dive deleted successfully' };
   }

@@ -19,15 +19,14 @@ import { AddDiveTagDto } from './dto/add-dive-tag.dto';
 import { CreateDiveDto } from './dto/create-dive.dto';
 import { CreateDiveMediaDto, DiveMediaResponseDto, UpdateDiveMediaDto } from './dto/dive-media.dto';
 import {
-  DiveCountResponseDto,
   DiveDetailsResponseDto,
   DiveListResponseDto,
-  DiveMessageResponseDto,
   DiveResponseDto,
   DiveTagAssignmentResponseDto,
 } from './dto/dive.response.dto';
 import { CountDivesQueryDto, ListDivesQueryDto } from './dto/list-dives.query.dto';
 import { UpdateDiveDto } from './dto/update-dive.dto';
+import { CountResponseDto, MessageResponseDto } from '../../common/http/message.response.dto';
 
 const PRIVATE = 'This dive is private (another user’s private dive)';
 
@@ -73,7 +72,7 @@ export class DivesController {
   async count(
     @Query() query: CountDivesQueryDto,
     @CurrentUser() caller?: AuthenticatedUser,
-  ): Promise<DiveCountResponseDto> {
+  ): Promise<CountResponseDto> {
     return { total: await this.dives.count(query, caller) };
   }
 
@@ -122,7 +121,7 @@ export class DivesController {
   async remove(
     @Param('id', IntParamPipe) id: number,
     @CurrentUser() caller: AuthenticatedUser,
-  ): Promise<DiveMessageResponseDto> {
+  ): Promise<MessageResponseDto> {
     await this.dives.remove(id, caller);
     return { message: 'Dive deleted successfully' };
   }
@@ -173,7 +172,7 @@ export class DivesController {
     @Param('id', IntParamPipe) id: number,
     @Param('mediaId', IntParamPipe) mediaId: number,
     @CurrentUser() caller: AuthenticatedUser,
-  ): Promise<DiveMessageResponseDto> {
+  ): Promise<MessageResponseDto> {
     await this.media.remove(id, mediaId, caller);
     return { message: 'Media deleted successfully' };
   }
@@ -199,7 +198,7 @@ export class DivesController {
     @Param('id', IntParamPipe) id: number,
     @Param('tagId', IntParamPipe) tagId: number,
     @CurrentUser() caller: AuthenticatedUser,
-  ): Promise<DiveMessageResponseDto> {
+  ): Promise<MessageResponseDto> {
     await this.tags.remove(id, tagId, caller);
     return { message: 'Tag removed from dive successfully' };
   }

@@ -9,6 +9,7 @@ import {
   ListDivingOrganizationsQueryDto,
   UpdateDivingOrganizationDto,
 } from './dto/diving-organization.dto';
+import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 @ApiTags('diving-organizations')
 @Controller('diving-organizations')
@@ -57,7 +58,7 @@ export class DivingOrganizationsController {
   @ApiAuthErrors()
   @ApiNotFoundResponse({ description: 'Diving organization not found' })
   @Delete(':id')
-  async remove(@Param('id', IntParamPipe) id: number): Promise<{ message: string }> {
+  async remove(@Param('id', IntParamPipe) id: number): Promise<MessageResponseDto> {
     await this.organizations.remove(id);
     return { message: 'Diving organization deleted successfully' };
   }

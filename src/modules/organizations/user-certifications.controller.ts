@@ -10,6 +10,7 @@ import {
   UserCertificationResponseDto,
 } from './dto/user-certification.dto';
 import { UserCertificationsService } from './user-certifications.service';
+import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 @ApiTags('user-certifications')
 @Controller('user-certifications')
@@ -63,7 +64,7 @@ export class UserCertificationsController {
   async remove(
     @CurrentUser() caller: AuthenticatedUser,
     @Param('id', IntParamPipe) id: number,
-  ): Promise<{ message: string }> {
+  ): Promise<MessageResponseDto> {
     await this.certifications.remove(caller.id, id);
     return { message: 'Certification deleted successfully' };
   }

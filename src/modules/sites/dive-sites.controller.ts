@@ -21,15 +21,14 @@ import {
   RegionsQueryDto,
 } from './dto/dive-site-params.query.dto';
 import {
-  DiveSiteCountResponseDto,
   DiveSiteListResponseDto,
-  DiveSiteMessageResponseDto,
   DiveSiteResponseDto,
   NearbyDiveSiteResponseDto,
   ProximityDiveSiteResponseDto,
 } from './dto/dive-site.response.dto';
 import { CountDiveSitesQueryDto, ListDiveSitesQueryDto } from './dto/list-dive-sites.query.dto';
 import { UpdateDiveSiteDto } from './dto/update-dive-site.dto';
+import { CountResponseDto, MessageResponseDto } from '../../common/http/message.response.dto';
 
 @ApiTags('dive-sites')
 @Controller('dive-sites')
@@ -56,7 +55,7 @@ export class DiveSitesController {
   async count(
     @Query() query: CountDiveSitesQueryDto,
     @CurrentUser() caller?: AuthenticatedUser,
-  ): Promise<DiveSiteCountResponseDto> {
+  ): Promise<CountResponseDto> {
     return { total: await this.sites.count(query, caller) };
   }
 
@@ -141,7 +140,7 @@ export class DiveSitesController {
     @Param('id', IntParamPipe) id: number,
     @Query() query: DeleteDiveSiteQueryDto,
     @CurrentUser() caller: AuthenticatedUser,
-  ): Promise<DiveSiteMessageResponseDto> {
+  ): Promise<MessageResponseDto> {
     return { message: await this.sites.remove(id, query.force ?? false, caller) };
   }
 
@@ -152,7 +151,7 @@ export class DiveSitesController {
   @HttpCode(HttpStatus.OK)
   @ApiBadRequestResponse({ description: 'Dive site is not archived' })
   @ApiNotFoundResponse({ description: 'Dive site not found' })
-  async restore(@Param('id', IntParamPipe) id: number): Promise<DiveSiteMessageResponseDto> {
+  async restore(@Param('id', IntParamPipe) id: number): Promise<MessageResponseDto> {
     return { message: await this.sites.restore(id) };
   }
 }

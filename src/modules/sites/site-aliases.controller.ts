@@ -3,9 +3,10 @@ import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swa
 import { ApiAuthErrors, CurrentUser, Public, Roles } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
-import { DiveSiteAliasResponseDto, DiveSiteMessageResponseDto } from './dto/dive-site.response.dto';
+import { DiveSiteAliasResponseDto } from './dto/dive-site.response.dto';
 import { SiteAliasDto } from './dto/site-alias.dto';
 import { SiteAliasesService } from './site-aliases.service';
+import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 @ApiTags('dive-sites')
 @Controller('dive-sites/:id/aliases')
@@ -61,7 +62,7 @@ export class SiteAliasesController {
     @Param('id', IntParamPipe) id: number,
     @Param('alias_id', IntParamPipe) aliasId: number,
     @CurrentUser() caller: AuthenticatedUser,
-  ): Promise<DiveSiteMessageResponseDto> {
+  ): Promise<MessageResponseDto> {
     await this.aliases.remove(id, aliasId, caller);
     return { message: 'Alias deleted successfully' };
   }

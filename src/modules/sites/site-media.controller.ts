@@ -3,9 +3,9 @@ import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiTa
 import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
-import { DiveSiteMessageResponseDto } from './dto/dive-site.response.dto';
 import { CreateSiteMediaDto, SiteMediaResponseDto, UpdateSiteMediaDto } from './dto/site-media.dto';
 import { SiteMediaService } from './site-media.service';
+import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 @ApiTags('dive-sites')
 @Controller('dive-sites/:id/media')
@@ -60,7 +60,7 @@ export class SiteMediaController {
     @Param('id', IntParamPipe) id: number,
     @Param('media_id', IntParamPipe) mediaId: number,
     @CurrentUser() caller: AuthenticatedUser,
-  ): Promise<DiveSiteMessageResponseDto> {
+  ): Promise<MessageResponseDto> {
     await this.media.remove(id, mediaId, caller);
     return { message: 'Media deleted successfully' };
   }

@@ -4,7 +4,6 @@ import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decor
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
 import { RateLimit } from '../../common/rate-limit/rate-limit';
-import { DiveSiteMessageResponseDto } from './dto/dive-site.response.dto';
 import {
   RateDiveSiteDto,
   SiteCommentDto,
@@ -12,6 +11,7 @@ import {
   SiteRatingResponseDto,
 } from './dto/site-reviews.dto';
 import { SiteReviewsService } from './site-reviews.service';
+import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 @ApiTags('dive-sites')
 @Controller('dive-sites/:id')
@@ -78,7 +78,7 @@ export class SiteReviewsController {
     @Param('id', IntParamPipe) id: number,
     @Param('comment_id', IntParamPipe) commentId: number,
     @CurrentUser() caller: AuthenticatedUser,
-  ): Promise<DiveSiteMessageResponseDto> {
+  ): Promise<MessageResponseDto> {
     await this.reviews.deleteComment(id, commentId, caller);
     return { message: 'Comment deleted successfully' };
   }

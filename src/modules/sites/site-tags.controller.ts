@@ -3,9 +3,9 @@ import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiTa
 import { ApiAuthErrors, CurrentUser } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
-import { DiveSiteMessageResponseDto } from './dto/dive-site.response.dto';
 import { AddSiteTagDto, SiteTagAssignmentResponseDto } from './dto/site-tag.dto';
 import { SiteTagsService } from './site-tags.service';
+import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 /** Tags on dive sites: under /tags in the contract (spec/api.md §10), but a sites concern. */
 @ApiTags('tags')
@@ -36,7 +36,7 @@ export class SiteTagsController {
     @Param('site_id', IntParamPipe) siteId: number,
     @Param('tag_id', IntParamPipe) tagId: number,
     @CurrentUser() caller: AuthenticatedUser,
-  ): Promise<DiveSiteMessageResponseDto> {
+  ): Promise<MessageResponseDto> {
     await this.siteTags.remove(siteId, tagId, caller);
     return { message: 'Tag removed from dive site successfully' };
   }

@@ -5,6 +5,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
 import { CreateTagDto, TagResponseDto, TagWithCountsResponseDto, UpdateTagDto } from './dto/tag.dto';
 import { TagsService } from './tags.service';
+import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 @ApiTags('tags')
 @Controller('tags')
@@ -48,7 +49,7 @@ export class TagsController {
   @ApiAuthErrors()
   @ApiNotFoundResponse({ description: 'Tag not found' })
   @Delete(':id')
-  async remove(@Param('id', IntParamPipe) id: number): Promise<{ message: string }> {
+  async remove(@Param('id', IntParamPipe) id: number): Promise<MessageResponseDto> {
     await this.tags.remove(id);
     return { message: 'Tag deleted successfully' };
   }

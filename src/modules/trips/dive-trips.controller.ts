@@ -11,6 +11,7 @@ import {
   UpdateDiveTripDto,
 } from './dto/dive-trip.dto';
 import { ListDiveTripsQueryDto } from './dto/list-dive-trips.query.dto';
+import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 /** Dive trips parsed from newsletters or entered by hand (spec/api.md §11). */
 @ApiTags('newsletters')
@@ -72,7 +73,7 @@ export class DiveTripsController {
   @Roles('admin', 'moderator')
   @ApiAuthErrors()
   @ApiNotFoundResponse({ description: 'Trip not found' })
-  async remove(@Param('id', IntParamPipe) id: number): Promise<{ message: string }> {
+  async remove(@Param('id', IntParamPipe) id: number): Promise<MessageResponseDto> {
     await this.trips.remove(id);
     return { message: 'Trip deleted successfully' };
   }

@@ -33,6 +33,7 @@ import {
   UpdateNewsletterDto,
 } from './dto/newsletter.dto';
 import { MAX_UPLOAD_BYTES, NewslettersService, type UploadedTextFile } from './newsletters.service';
+import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 /** Newsletter management (spec/api.md §11): admins and moderators only (others 403, anonymous 401). */
 @ApiTags('newsletters')
@@ -101,7 +102,7 @@ export class NewslettersController {
   /** Deletes a newsletter and its trips. */
   @Delete(':id')
   @ApiNotFoundResponse({ description: 'Newsletter not found' })
-  remove(@Param('id', IntParamPipe) id: number): Promise<{ message: string }> {
+  remove(@Param('id', IntParamPipe) id: number): Promise<MessageResponseDto> {
     return this.newsletters.remove(id);
   }
 

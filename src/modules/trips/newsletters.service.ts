@@ -11,6 +11,7 @@ import { Newsletter } from './entities/newsletter.entity';
 import { ParsedDiveTrip } from './entities/parsed-dive-trip.entity';
 import type { NewsletterParser, ParsedNewsletter } from './parser/newsletter-parser';
 import { TripsRepository, type NewsletterRow } from './trips.repository';
+import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 export const NEWSLETTER_PARSER = Symbol('NEWSLETTER_PARSER');
 export const NEWSLETTER_NOT_FOUND = 'Newsletter not found';
@@ -135,7 +136,7 @@ export class NewslettersService {
   }
 
   /** Deletes a newsletter and its trips (their dives cascade) in one transaction. */
-  async remove(id: number): Promise<{ message: string }> {
+  async remove(id: number): Promise<MessageResponseDto> {
     const deletedTrips = await this.dataSource.transaction(async (em) => {
       const newsletter = await em
         .getRepository(Newsletter)

@@ -18,13 +18,13 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { ApiHeaderPaginatedResponse } from '../../common/pagination/api-paginated';
 import { sendHeaderPage } from '../../common/pagination/pagination';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
-import { MessageResponseDto } from '../auth/dto/auth.dto';
 import { CreateUserAdminDto } from './dto/create-user-admin.dto';
 import { DeleteUserQueryDto } from './dto/delete-user.query.dto';
 import { ListUsersQueryDto } from './dto/list-users.query.dto';
 import { UpdateUserAdminDto } from './dto/update-user-admin.dto';
 import { toUserListResponse, UserListResponseDto } from './dto/user-list.response.dto';
 import { UsersAdminService } from './users-admin.service';
+import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 @ApiTags('users (admin)')
 @Roles('admin')

@@ -3,12 +3,12 @@ import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swa
 import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { RateLimit } from '../../common/rate-limit/rate-limit';
-import { MessageResponseDto } from '../auth/dto/auth.dto';
 import { AccountService } from './account.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { UpdateMeDto } from './dto/update-me.dto';
 import { toUserResponse, UserResponseDto } from './dto/user.response.dto';
 import { UserPublicResponseDto } from './dto/user-public.response.dto';
+import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 @ApiTags('users')
 @Controller('users')

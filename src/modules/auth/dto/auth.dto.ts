@@ -58,10 +58,6 @@ export class RegisterResponseDto extends TokenResponseDto {
   message!: string;
 }
 
-export class MessageResponseDto {
-  message!: string;
-}
-
 /** One active refresh session (a login on a device). */
 export class SessionResponseDto {
   /** Session id (use it to revoke the session) */

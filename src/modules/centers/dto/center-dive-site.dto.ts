@@ -1,7 +1,7 @@
 import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { CURRENCY_PATTERN, MAX_PRICE } from './gear-rental.dto';
 
-class DiveCostFields {
+export class DiveCostFields {
   /** Price of a dive there (≥ 0), optional */
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })

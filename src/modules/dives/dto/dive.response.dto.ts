@@ -106,14 +106,6 @@ export class DiveListResponseDto {
   has_prev_page!: boolean;
 }
 
-export class DiveCountResponseDto {
-  total!: number;
-}
-
-export class DiveMessageResponseDto {
-  message!: string;
-}
-
 /** A tag put on a dive. */
 export class DiveTagAssignmentResponseDto {
   id!: number;

@@ -71,10 +71,6 @@ export class DiveSiteListResponseDto {
   has_prev_page!: boolean;
 }
 
-export class DiveSiteCountResponseDto {
-  total!: number;
-}
-
 /** A site near another site. */
 export class NearbyDiveSiteResponseDto {
   id!: number;
@@ -102,8 +98,4 @@ export class ProximityDiveSiteResponseDto {
   longitude!: number;
   /** Metres, 2 decimals */
   distance_m!: number;
-}
-
-export class DiveSiteMessageResponseDto {
-  message!: string;
 }

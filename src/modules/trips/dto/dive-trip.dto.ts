@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PlainText } from '../../../common/text/plain-text';
+import { DiveSiteTagResponseDto } from '../../sites/dto/dive-site.response.dto';
 import { DIFFICULTY_CODES, type DifficultyCode } from '../../difficulty/difficulty.service';
 import { TRIP_STATUSES, type TripStatus } from '../entities/parsed-dive-trip.entity';
 
@@ -168,7 +169,7 @@ export class ParsedDiveResponseDto {
   dive_site_country!: string | null;
   dive_site_region!: string | null;
   dive_site_average_rating!: number | null;
-  dive_site_tags!: Array<{ id: number; name: string }>;
+  dive_site_tags!: DiveSiteTagResponseDto[];
   latitude!: number | null;
   longitude!: number | null;
   /** The caller's own dive on the trip's date at this site (same time preferred), if any */
