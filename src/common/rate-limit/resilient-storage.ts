@@ -1,4 +1,4 @@
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
 
@@ -9,11 +9,13 @@ type Record_ = Awaited<ReturnType<ThrottlerStorage['increment']>>;
  * in-process counters as a fallback: if Redis is unreachable each replica still limits on its own,
  * rather than failing requests or letting floods through. Keys carry the `divemap:throttle:` prefix.
  */
-export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy {
+export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('RateLimit');
   private readonly redis: ThrottlerStorageRedisService;
   private readonly local = new ThrottlerStorageService();
   private warned = false;
+  /** How long start-up waits for the first Redis connection (the fallback answers after it). */
+  private static readonly READY_TIMEOUT_MS = 2000;
 
   constructor(redisUrl: string) {
     this.redis = new ThrottlerStorageRedisService(redisUrl, {
@@ -42,6 +44,26 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy
       this.warnOnce(error as Error);
       return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
     }
+  }
+
+  /**
+   * Waits (at most READY_TIMEOUT_MS) for the first connection, so the first requests after start-up
+   * count in Redis too: with the offline queue off they would otherwise all fall back to this
+   * process's counters until the connection is up, and replicas starting together would not share
+   * their budget at first.
+   */
+  async onModuleInit(): Promise<void> {
+    const redis = this.redis.redis;
+    if (redis.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        redis.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, SharedThrottlerStorage.READY_TIMEOUT_MS);
+      redis.once('ready', done);
+    });
   }
 
   onModuleDestroy(): void {
