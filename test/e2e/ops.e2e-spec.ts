@@ -127,8 +127,8 @@ describe('docker/docker-compose.yml', () => {
     expect(result.messages.map((m) => `${m.rule}: ${m.message}`)).toEqual([]);
   });
 
-  it('runs MySQL 8.4 with utf8mb4_unicode_ci, a named volume and a mysqladmin ping healthcheck', () => {
-    expect(db.image).toBe('mysql:8.4');
+  it('runs MySQL 9.7 LTS with utf8mb4_unicode_ci, a named volume and a mysqladmin ping healthcheck', () => {
+    expect(db.image).toBe('mysql:9.7');
     expect(db.command).toEqual(
       expect.arrayContaining(['--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci']),
     );
