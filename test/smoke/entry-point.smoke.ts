@@ -11,8 +11,10 @@
  * 3. waits for /health 200, then checks /health/ready, /, /docs, /openapi.json (valid OpenAPI 3 that
  *    lists every /api/v1 route the service mapped, as its own start-up log names them), /metrics and
  *    one real request per feature module;
- * 4. SIGTERM: the service must exit 0;
- * 5. the standalone migrate entry (`npm run migrate`) on a second empty database: exit 0, every
+ * 4. the document equals the one the application serves when built from src/ the way the tests
+ *    build it (SWC, through ts-node here, and src/metadata.ts);
+ * 5. SIGTERM: the service must exit 0;
+ * 6. the standalone migrate entry (`npm run migrate`) on a second empty database: exit 0, every
  *    migration recorded, and a second run applies nothing.
  *
  * A failure prints the service's last log lines. The last line is `smoke: N passed, N failed`.
@@ -24,8 +26,14 @@ import { readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createConnection } from 'mysql2/promise';
 import type { OpenAPIV3 } from 'openapi-types';
+import { AppModule } from '../../src/app.module';
+import { buildOpenApiDocument, setupApp } from '../../src/app.setup';
+import { loadConfig } from '../../src/config/configuration';
+import { waitForDatabase } from '../../src/database/wait-for-database';
 
 const ROOT = join(__dirname, '..', '..');
 const ADMIN_URL = new URL(
@@ -148,7 +156,7 @@ async function waitForHealth(base: string, service: Service): Promise<boolean> {
   return false;
 }
 
-async function probeService(base: string, service: Service): Promise<void> {
+async function probeService(base: string, service: Service): Promise<unknown> {
   const health = await http(base, '/health');
   check('GET /health 200', health.status === 200, health.text);
   const ready = await http(base, '/health/ready');
@@ -261,6 +269,39 @@ async function probeService(base: string, service: Service): Promise<void> {
   );
   const anonymous = await http(base, '/api/v1/auth/me');
   check('guards: GET /api/v1/auth/me without a token 401', anonymous.status === 401, `${anonymous.status}`);
+  return openapi.body;
+}
+
+/** The OpenAPI document of the application built from src/ as the e2e tests build it (no listen). */
+async function documentFromSources(databaseUrl: string): Promise<unknown> {
+  const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
+  const config = loadConfig({ DATABASE_URL: databaseUrl, DB_MIGRATIONS_RUN: 'false', LOG_LEVEL: 'silent' });
+  const server = await waitForDatabase(config.database, silent);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, server }), {
+    bodyParser: false,
+    bufferLogs: true,
+    logger: false,
+  });
+  try {
+    await setupApp(app, config);
+    return JSON.parse(JSON.stringify(buildOpenApiDocument(app))) as unknown;
+  } finally {
+    await app.close();
+  }
+}
+
+/** The first few JSON paths where two documents differ. */
+function differences(a: unknown, b: unknown, path = '', out: string[] = []): string[] {
+  if (out.length >= 10 || JSON.stringify(a) === JSON.stringify(b)) return out;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    out.push(`${path || '/'}: ${JSON.stringify(a)?.slice(0, 120)} vs ${JSON.stringify(b)?.slice(0, 120)}`);
+    return out;
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(left), ...Object.keys(right)]))
+    differences(left[key], right[key], `${path}/${key}`, out);
+  return out;
 }
 
 function isEnvelope(body: unknown): boolean {
@@ -302,7 +343,18 @@ async function main(): Promise<void> {
     const up = await waitForHealth(base, service);
     check('node dist/main.js starts and /health answers 200', up, 'see the log lines below');
     if (!up) return;
-    await probeService(base, service);
+    const served = await probeService(base, service);
+    try {
+      const fromSources = await documentFromSources(appUrl(serviceDb));
+      const diff = differences(served, fromSources);
+      check(
+        'dist serves the OpenAPI document the tests serve (src/ through SWC)',
+        diff.length === 0,
+        diff.join('; '),
+      );
+    } catch (error) {
+      check('dist serves the OpenAPI document the tests serve (src/ through SWC)', false, String(error));
+    }
 
     service.child.kill('SIGTERM');
     const exit = await Promise.race([
