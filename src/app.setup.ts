@@ -12,6 +12,8 @@ import type { AppConfig } from './config/configuration';
 import { useHttpMetrics } from './modules/metrics/http-metrics.middleware';
 
 export const API_PREFIX = 'api/v1';
+/** GET routes outside the prefix: the root, the probes and the metrics scrape. */
+export const UNPREFIXED_ROUTES = ['/', 'health', 'health/live', 'health/ready', 'metrics'];
 
 /**
  * Metadata of the @nestjs/swagger CLI plugin: src/metadata.ts, written by
@@ -79,13 +81,7 @@ export async function setupApp(
     ],
   });
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: [
-      { path: '/', method: RequestMethod.GET },
-      { path: 'health', method: RequestMethod.GET },
-      { path: 'health/live', method: RequestMethod.GET },
-      { path: 'health/ready', method: RequestMethod.GET },
-      { path: 'metrics', method: RequestMethod.GET },
-    ],
+    exclude: UNPREFIXED_ROUTES.map((path) => ({ path, method: RequestMethod.GET })),
   });
   app.useGlobalPipes(new ApiValidationPipe());
   await loadSwaggerPluginMetadata();

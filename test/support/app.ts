@@ -56,7 +56,13 @@ export async function createTestApp(
     bodyParser: false,
     bufferLogs: true,
   });
-  await setupApp(app, config);
-  await app.init();
+  try {
+    await setupApp(app, config);
+    await app.init();
+  } catch (error) {
+    // Close the pool and the rest, so a failed start fails its test file instead of hanging Jest.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return { app, ds: app.get<DataSource>(getDataSourceToken()), config };
 }
