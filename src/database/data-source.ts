@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DataSource, type DataSourceOptions, type QueryRunner, type ReplicationMode } from 'typeorm';
 import { currentRequestContext } from './request-context';
+import { flavourOfOptions, spatialSql } from './spatial';
 import type { DatabaseConfig, DatabaseFlavour } from '../config/configuration';
 
 /** One collation on every table and column (DECISIONS.md D4): MariaDB and MySQL both have it. */
@@ -115,11 +116,30 @@ export async function applySessionSettings(ds: DataSource): Promise<void> {
 }
 
 /**
+ * The project's DataSource: TypeORM's, with the entity metadata made to match the server it talks to.
+ * A sentinel-defaulted POINT column (`location`) has a default expression that each server stores in
+ * its own words (spatialSql().sentinelDefaultAsStored()); TypeORM compares the entity's default with
+ * that text, so with one fixed text `db generate` would propose an ALTER on the other server. The
+ * metadata is this DataSource's own, so two DataSources on different servers do not interfere.
+ */
+export class DivemapDataSource extends DataSource {
+  protected override async buildMetadatas(): Promise<void> {
+    await super.buildMetadatas();
+    const stored = spatialSql(flavourOfOptions(this.options)).sentinelDefaultAsStored();
+    for (const entity of this.entityMetadatas) {
+      for (const column of entity.columns) {
+        if (column.type === 'point' && column.default !== undefined) column.default = () => stored;
+      }
+    }
+  }
+}
+
+/**
  * Read-your-writes with replicas (DECISIONS.md D25): within one HTTP request, once anything used the
  * primary (a write, a transaction, a raw query), every later query of that request goes to the
  * primary too. Outside a request (CLI, start-up) TypeORM's defaults apply.
  */
-export class ReplicaAwareDataSource extends DataSource {
+export class ReplicaAwareDataSource extends DivemapDataSource {
   override createQueryRunner(mode: ReplicationMode = 'master'): QueryRunner {
     const context = currentRequestContext();
     if (context) {

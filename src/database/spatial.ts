@@ -29,6 +29,12 @@ export interface SpatialSql {
   point(lngSql: string, latSql: string): string;
   /** The POINT(0 0) sentinel for rows without coordinates (never returned by spatial searches). */
   sentinel(): string;
+  /**
+   * The sentinel default as the server reports it in information_schema.COLUMNS.COLUMN_DEFAULT
+   * (measured: MariaDB 10.11 `point(0,0)`, MySQL 9.7 `st_srid(point(0,0),4326)`): the text an entity's
+   * `default` must repeat so that TypeORM's schema diff finds nothing to change.
+   */
+  sentinelDefaultAsStored(): string;
   /** A geometry from WKT whose coordinates are written longitude first. */
   fromLngLatWkt(wktSql: string): string;
   /** Great-circle distance in metres on the sphere of radius EARTH_RADIUS_M. */
@@ -40,16 +46,17 @@ const mysql: SpatialSql = {
   pointColumnWithSentinelDefault: () => `${mysql.pointColumnType()} DEFAULT (${mysql.sentinel()})`,
   point: (lng, lat) => `ST_SRID(POINT(${lng}, ${lat}), ${SRID})`,
   sentinel: () => `ST_SRID(POINT(0, 0), ${SRID})`,
+  sentinelDefaultAsStored: () => `st_srid(point(0,0),${SRID})`,
   fromLngLatWkt: (wkt) => `ST_GeomFromText(${wkt}, ${SRID}, 'axis-order=long-lat')`,
   distanceSphere: (a, b) => `ST_Distance_Sphere(${a}, ${b}, ${EARTH_RADIUS_M})`,
 };
 
 const mariadb: SpatialSql = {
   pointColumnType: (nullable = false) => `POINT REF_SYSTEM_ID=${SRID} ${nullable ? 'NULL' : 'NOT NULL'}`,
-  // MariaDB stores this default as `point(0,0)`, the text the entity's `default` must repeat.
   pointColumnWithSentinelDefault: () => `${mariadb.pointColumnType()} DEFAULT (${mariadb.sentinel()})`,
   point: (lng, lat) => `POINT(${lng}, ${lat})`,
   sentinel: () => 'POINT(0, 0)',
+  sentinelDefaultAsStored: () => 'point(0,0)',
   fromLngLatWkt: (wkt) => `ST_GeomFromText(${wkt}, ${SRID})`,
   distanceSphere: (a, b) => `ST_Distance_Sphere(${a}, ${b}, ${EARTH_RADIUS_M})`,
 };

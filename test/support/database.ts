@@ -133,3 +133,34 @@ export async function resetDatabase(ds: DataSource): Promise<void> {
     await qr.release();
   }
 }
+
+/** One row of the classic tabular EXPLAIN output (the columns the plan assertions read). */
+export interface PlanRow {
+  table: string;
+  key: string | null;
+  type: string;
+}
+
+/**
+ * The tabular plan of `sql` on either server. MySQL 9 prints a tree by default (explain_format=TREE),
+ * so MySQL is asked for FORMAT=TRADITIONAL, which MySQL 8.0+ understands and MariaDB does not.
+ */
+export async function explainPlan(ds: DataSource, sql: string, params: unknown[]): Promise<PlanRow[]> {
+  const explain = ds.options.type === 'mariadb' ? 'EXPLAIN' : 'EXPLAIN FORMAT=TRADITIONAL';
+  return ds.query<PlanRow[]>(`${explain} ${sql}`, params);
+}
+
+/**
+ * The index a nearby-search branch must range-scan (src/database/spatial-search.ts): the spatial index,
+ * except on MySQL for a box that reaches ±180 (every box of a search whose radius crosses it), where
+ * the branch filters by latitude/longitude and so scans their B-tree index.
+ */
+export function expectedNearbyIndex(
+  table: 'dive_sites' | 'diving_centers',
+  ds: DataSource,
+  crossesAntimeridian: boolean,
+): string {
+  return ds.options.type !== 'mariadb' && crossesAntimeridian
+    ? `idx_${table}_latitude_longitude`
+    : `idx_${table}_location`;
+}

@@ -1,7 +1,12 @@
-import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
+import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { loadConfig, type AppConfig, type DatabaseFlavour } from '../../config/configuration';
 import { ConfigValidationError } from '../../config/env.validation';
-import { applySessionSettings, buildDataSourceOptions, MIGRATIONS_DIR } from '../data-source';
+import {
+  applySessionSettings,
+  buildDataSourceOptions,
+  DivemapDataSource,
+  MIGRATIONS_DIR,
+} from '../data-source';
 import { describeConnection } from '../database-url';
 import { waitForDatabase, type DatabaseServerInfo, type StartupLogger } from '../wait-for-database';
 import { CliError } from './errors';
@@ -115,7 +120,7 @@ export async function withDatabase<T>(ctx: CliContext, work: (db: OpenDatabase) 
   }
   const server = await waitForDatabase(config.database, waitLogger(ctx.out));
   const flavour = config.database.type ?? server.flavour;
-  const ds = new DataSource({
+  const ds = new DivemapDataSource({
     ...buildDataSourceOptions(config.database, flavour),
     logger: new CliTypeOrmLogger(ctx.out, config.database.logQueries),
   });

@@ -77,7 +77,7 @@ export class DivingCenter {
    * The DDL is hand-written with spatialSql() (TypeORM never emits the SRID). Never assigned through
    * the entity: write it with a raw expression, e.g. `location: () => spatialSql(f).point(':lng', ':lat')`
    * in the same transaction (spec/spatial-notes.md §5). `select: false` keeps TypeORM's ST_AsText out of
-   * reads; the default lets inserts that omit it succeed (matches the DB default on MariaDB).
+   * reads; the default lets inserts that omit it succeed (DivemapDataSource turns it into the text the server stores).
    */
   @Index('idx_diving_centers_location', { spatial: true })
   @Column({

@@ -105,7 +105,7 @@ export class DiveSite {
    * The DDL is hand-written with spatialSql() (TypeORM never emits the SRID). Never assigned through
    * the entity: the sites service writes it with a raw expression in the same transaction as the
    * coordinates (spec/spatial-notes.md §5). `select: false` keeps TypeORM's ST_AsText out of reads;
-   * the default lets inserts that omit it succeed (matches the DB default on MariaDB).
+   * the default lets inserts that omit it succeed (DivemapDataSource turns it into the text the server stores).
    */
   @Index('idx_dive_sites_location', { spatial: true })
   @Column({
