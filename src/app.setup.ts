@@ -29,6 +29,7 @@ async function loadSwaggerPluginMetadata(): Promise<void> {
   } catch (error) {
     throw new Error(
       `Swagger plugin metadata (metadata.ts) is missing: build with \`npm run build\`, which generates it (${String(error)})`,
+      { cause: error },
     );
   }
   await applySwaggerPluginMetadata(metadata);

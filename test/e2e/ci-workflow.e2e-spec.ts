@@ -69,8 +69,13 @@ describe('.github/workflows/ci.yml', () => {
     expect(setupNode?.with?.['node-version-file']).toBe('.nvmrc');
     const nodeMajor = read('.nvmrc').trim();
     expect(read('README.md')).toContain(`Node.js ${nodeMajor} (\`.nvmrc\`)`);
-    const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
-    expect(engines).toContain(`>=${nodeMajor}`);
+    const pkg = JSON.parse(read('package.json')) as {
+      engines: { node: string };
+      devDependencies: Record<string, string>;
+    };
+    expect(pkg.engines.node).toContain(`>=${nodeMajor}`);
+    // The Node that npm scripts and .ci/run use (scripts/node.sh) is an exact version of that major.
+    expect(pkg.devDependencies.node).toMatch(new RegExp(`^${nodeMajor}\\.\\d+\\.\\d+$`));
     expect(job.steps.map((s) => s.run).filter(Boolean)).toEqual(['bash .ci/run']);
     expect(job.steps[0].uses).toMatch(/^actions\/checkout@/);
   });
@@ -115,5 +120,27 @@ describe('one database version story', () => {
     expect(ci).toContain('MYSQL_URL=mysql://root@127.0.0.1:3307');
     expect(ci).toContain('bash scripts/mysql-server.sh start');
     expect(read('scripts', 'mysql-server.sh')).toContain('PORT="${MYSQL_PORT:-3307}"');
+  });
+});
+
+describe('the pinned Node (scripts/node.sh, DECISIONS.md D1)', () => {
+  const pkg = JSON.parse(read('package.json')) as { devDependencies: Record<string, string> };
+
+  it('reads its version from package.json, and its binary is the one npm scripts run', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const script = join(ROOT, 'scripts', 'node.sh');
+    expect(execFileSync('bash', [script, 'version'], { encoding: 'utf8' }).trim()).toBe(
+      pkg.devDependencies.node,
+    );
+    // The tests themselves run on it: npm test starts Jest with node_modules/.bin/node first on PATH.
+    expect(process.version).toBe(`v${pkg.devDependencies.node}`);
+  });
+
+  it('.ci/run installs with npm on that Node and prints the Node the tests see', () => {
+    const ci = read('.ci', 'run');
+    const pathLine = ci.indexOf('PATH="$(bash scripts/node.sh bin):$PATH"');
+    expect(pathLine).toBeGreaterThan(0);
+    expect(pathLine).toBeLessThan(ci.search(/^npm ci /m));
+    expect(ci).toContain('log "tests run on node $(npm exec --offline -- node --version)"');
   });
 });

@@ -124,7 +124,9 @@ describe('docker/docker-compose.yml', () => {
 
     const linter = new DCLinter({ rules: {}, quiet: false, debug: false, exclude: [] });
     const [result] = linter.lintFiles([join(DOCKER, 'docker-compose.yml')], false);
-    expect(result.messages.map((m) => `${m.rule}: ${m.message}`)).toEqual([]);
+    expect(result.messages.map((m: { rule: string; message: string }) => `${m.rule}: ${m.message}`)).toEqual(
+      [],
+    );
   });
 
   it('runs MySQL 9.7 LTS with utf8mb4_unicode_ci, a named volume and a mysqladmin ping healthcheck', () => {
@@ -218,14 +220,16 @@ describe('docker/Dockerfile', () => {
       lintDockerfile(text).map((d) => `${d.range.start.line + 1}: ${JSON.stringify(d.message)}`),
     ).toEqual([]);
     // The linter does find problems: an unknown instruction, an empty one.
-    expect(lintDockerfile('FROM node:20-bookworm-slim\nRUNN echo hi\nEXPOSE\n').length).toBeGreaterThan(0);
+    expect(lintDockerfile('FROM node:24-trixie-slim\nRUNN echo hi\nEXPOSE\n').length).toBeGreaterThan(0);
   });
 
-  it('is multi-stage on node:20-bookworm-slim: build with dev dependencies, runtime with production ones', () => {
+  it('is multi-stage on node:<.nvmrc>-trixie-slim: build with dev dependencies, runtime with production ones', () => {
     expect(stageNames).toEqual(['build', 'runtime']);
     for (const stage of stages.values()) {
       const from = args1(stage[0]).replace(/\$\{(\w+)\}/g, (_, n: string) => args[n] ?? '');
-      expect(from).toMatch(/^node:20-bookworm-slim AS /);
+      expect(from).toMatch(
+        new RegExp(`^node:${readFileSync(join(ROOT, '.nvmrc'), 'utf8').trim()}-trixie-slim AS `),
+      );
     }
     const build = stages.get('build')!.map(args1);
     expect(build).toEqual(

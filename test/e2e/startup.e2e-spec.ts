@@ -101,6 +101,7 @@ describe('start-up sequence (the real entry point as a child process)', () => {
         for (const svc of services) svc.child.kill('SIGKILL');
         throw new Error(
           `${String(error)}\n--- output ---\n${services.map((svc) => svc.output()).join('\n---\n')}`,
+          { cause: error },
         );
       }
       const conn = await serverConnection();

@@ -12,8 +12,9 @@ import { ROOT } from './child-app';
  * - signs ID tokens with the mock's key (issuer.buildToken with a claims transform),
  * - records the /authorize and /token requests it saw (PKCE parameters, client id).
  *
- * oauth2-mock-server is ES-module only, which Jest (CommonJS on Node 20) cannot load, so it runs in
- * a child Node process; it exits when the test process closes its stdin.
+ * oauth2-mock-server is ES-module only. It runs in a child Node process (written when Jest on Node 20
+ * could not load ES modules; Node 24 could load it in-process, the child is kept as it works and
+ * keeps the mock off the tests' event loop); it exits when the test process closes its stdin.
  */
 const CHILD_SCRIPT = String.raw`
 import { createServer } from 'node:http';

@@ -5,16 +5,13 @@ import * as argon2 from 'argon2';
 const SPECIALS = '!@#$%^&*(),.?":{}|<>';
 
 /**
- * argon2 is pinned to 0.44.0: the prebuilt binary of 0.45.1 segfaults on this Debian 12 machine
- * (checked: a clean `npm ci` crashed every Jest worker that hashed a password).
- *
  * Password hashing with argon2id (OWASP parameters: 19 MiB, t=2, p=1) and the contract's strength
  * rule. argon2.verify compares in constant time; unknown users are checked against a dummy hash so
  * a login's duration never tells whether the account exists.
  */
 @Injectable()
 export class PasswordService {
-  private static readonly OPTIONS: argon2.Options & { raw?: false } = {
+  private static readonly OPTIONS: argon2.HashOptions & { raw?: false } = {
     type: argon2.argon2id,
     memoryCost: 19456,
     timeCost: 2,

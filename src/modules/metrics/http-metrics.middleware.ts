@@ -5,12 +5,13 @@ import { MetricsService, UNMATCHED_ROUTE } from './metrics.service';
 /**
  * The pattern of the route that handled `req`. Express leaves in `req.route` the last route layer
  * that matched; Nest registers middleware (`forRoutes({ path: '{*splat}' })`) as catch-all route
- * layers, so a request that no controller route matched still carries `<prefix>/{*splat}`: that,
- * like no route at all, is UNMATCHED_ROUTE. (No controller of this API declares a wildcard route.)
+ * layers, so a request that no controller route matched still carries `<prefix>/{*splat}` (or, with
+ * NestJS 12, its own catch-all `*path`): any pattern ending in a wildcard, like no route at all, is
+ * UNMATCHED_ROUTE. (No controller of this API declares a wildcard route.)
  */
 export function routeLabel(req: Request): string {
   const pattern = (req.route as { path?: unknown } | undefined)?.path;
-  if (typeof pattern !== 'string' || /\{\*\w+\}$/.test(pattern)) return UNMATCHED_ROUTE;
+  if (typeof pattern !== 'string' || /\*\w*\}?$/.test(pattern)) return UNMATCHED_ROUTE;
   return pattern;
 }
 

@@ -13,6 +13,8 @@ describe('metrics pieces', () => {
     expect(routeLabel(req())).toBe(UNMATCHED_ROUTE);
     expect(routeLabel(req({ path: '/api/v1/{*splat}' }))).toBe(UNMATCHED_ROUTE);
     expect(routeLabel(req({ path: '{*splat}' }))).toBe(UNMATCHED_ROUTE);
+    expect(routeLabel(req({ path: '*path' }))).toBe(UNMATCHED_ROUTE);
+    expect(routeLabel(req({ path: '/api/v1/*path' }))).toBe(UNMATCHED_ROUTE);
     expect(routeLabel(req({ path: /regex/ }))).toBe(UNMATCHED_ROUTE);
   });
 

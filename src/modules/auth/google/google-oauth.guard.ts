@@ -1,5 +1,5 @@
 import { Injectable, Logger, ServiceUnavailableException, type ExecutionContext } from '@nestjs/common';
-import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
+import { AuthGuard, type AuthGuardAuthenticateOptions } from '@nestjs/passport';
 import type { Request } from 'express';
 import type { GoogleFailureCode } from './google-failure';
 import type { GoogleIdentity } from './google-identity';
@@ -30,7 +30,7 @@ export class GoogleOAuthGuard extends AuthGuard(GOOGLE_STRATEGY) {
     return (await super.canActivate(context)) as boolean;
   }
 
-  override getAuthenticateOptions(): IAuthModuleOptions {
+  override getAuthenticateOptions(): AuthGuardAuthenticateOptions {
     return { session: false, property: GOOGLE_AUTH_PROPERTY, prompt: 'select_account' };
   }
 }
