@@ -15,6 +15,7 @@ import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { loggerParams } from './common/logging';
 import type { AppConfig } from './config/configuration';
 import { applySessionSettings, buildDataSourceOptions, ReplicaAwareDataSource } from './database/data-source';
+import { jsonDepthLimit } from './common/http/json-depth';
 import { runInRequestContext } from './database/request-context';
 import { runPendingMigrations } from './database/migration-lock';
 import { TypeOrmNestLogger } from './database/typeorm-logger';
@@ -63,6 +64,7 @@ export class AppModule implements NestModule {
         (_req: unknown, _res: unknown, next: () => void) => runInRequestContext(next),
         json({ limit: JSON_BODY_LIMIT }),
         urlencoded({ limit: JSON_BODY_LIMIT, extended: true }),
+        jsonDepthLimit(),
       )
       .forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
   }

@@ -42,7 +42,20 @@ interface BodyParserError {
   type?: string;
   expose?: boolean;
   message?: string;
+  /** zlib's code and errno when the body did not decompress (Z_DATA_ERROR; brotli: ERR__ERROR_…). */
+  code?: string;
+  errno?: number;
 }
+
+/** What the client is told for body-parser's error types (its own messages name internals). */
+const BODY_ERROR_DETAILS: Record<string, string> = {
+  'entity.too.large': 'Request body is too large',
+  'entity.parse.failed': 'Request body is not valid JSON',
+  'encoding.unsupported': 'Unsupported Content-Encoding',
+  'charset.unsupported': 'Unsupported charset',
+  'request.aborted': 'Request aborted',
+  'request.size.invalid': 'Request body size does not match Content-Length',
+};
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -88,6 +101,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   render(exception: unknown): { status: number; body: ErrorBody; headers: Record<string, string> } {
+    const bodyError = this.renderBodyError(exception instanceof HttpException ? exception.cause : exception);
+    if (bodyError) return bodyError;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const payload = exception.getResponse();
@@ -123,22 +138,41 @@ export class AllExceptionsFilter implements ExceptionFilter {
           headers: {},
         };
     }
-    const bp = exception as BodyParserError;
-    const bpStatus = bp?.status ?? bp?.statusCode;
-    if (typeof bp?.type === 'string' && typeof bpStatus === 'number' && bpStatus >= 400 && bpStatus < 500) {
-      const detail =
-        bp.type === 'entity.too.large'
-          ? 'Request body is too large'
-          : bp.type === 'entity.parse.failed'
-            ? 'Request body is not valid JSON'
-            : (bp.message ?? 'Bad request');
-      return { status: bpStatus, body: this.body(bpStatus, detail, detail), headers: {} };
-    }
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,
       body: this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error', 'Internal server error'),
       headers: {},
     };
+  }
+
+  /**
+   * A 4xx raised below Nest (body-parser, raw-body, http-errors), as thrown or as the `cause` of the
+   * HttpException NestJS 12's Express adapter wraps it in: answered with body-parser's meaning rather
+   * than its internal message (zlib's, V8's JSON parser's).
+   */
+  private renderBodyError(
+    error: unknown,
+  ): { status: number; body: ErrorBody; headers: Record<string, string> } | undefined {
+    // Errors raised below Nest (body-parser, raw-body, http-errors): a 4xx they mark as the client's
+    // (`expose`, or body-parser's `type`) keeps its status: a body that does not decode in its
+    // Content-Encoding is 400, an unknown encoding 415, an oversize body 413, broken JSON 400.
+    const bp = error as BodyParserError;
+    const bpStatus = bp?.status ?? bp?.statusCode;
+    // A zlib/brotli stream error: http-errors may mark brotli's as not exposed, yet it is the client's.
+    const undecodable = typeof bp?.errno === 'number' && typeof bp.code === 'string';
+    if (
+      (typeof bp?.type === 'string' || bp?.expose === true || undecodable) &&
+      typeof bpStatus === 'number' &&
+      bpStatus >= 400 &&
+      bpStatus < 500
+    ) {
+      const detail =
+        BODY_ERROR_DETAILS[bp.type ?? ''] ??
+        (undecodable ? 'Request body does not decode as its Content-Encoding' : undefined) ??
+        (bp.expose === true && typeof bp.message === 'string' ? bp.message : 'Bad request');
+      return { status: bpStatus, body: this.body(bpStatus, detail, detail), headers: {} };
+    }
+    return undefined;
   }
 
   private body(statusCode: number, message: string, detail: unknown): ErrorBody {
