@@ -29,17 +29,16 @@ describe('hostile request bodies', () => {
 
   const nested = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
 
-  it.each([
-    ['gzip', 'Request body does not decode as its Content-Encoding'],
-    ['deflate', 'Request body does not decode as its Content-Encoding'],
-    ['br', 'Request body does not decode as its Content-Encoding'],
-  ])('a body that is not valid %s is 400, not 500', async (encoding, detail) => {
+  it.each(['gzip', 'deflate', 'br'])('a body that is not valid %s is 400, not 500', async (encoding) => {
     const res = await post(
       { 'Content-Type': 'application/json', 'Content-Encoding': encoding },
       Buffer.from('this is not compressed at all'),
     );
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ statusCode: 400, detail });
+    expect(res.body).toMatchObject({
+      statusCode: 400,
+      detail: 'Request body does not decode as its Content-Encoding',
+    });
   });
 
   it('an unknown Content-Encoding is 415; a valid gzip body is read as JSON', async () => {
@@ -89,8 +88,9 @@ describe('hostile request bodies', () => {
     const form = await request(http)
       .post(REGISTER)
       .set('Content-Type', 'application/x-www-form-urlencoded')
-      .send(`${'a'}${'[b]'.repeat(200)}=1`);
-    expect(form.status).toBeGreaterThanOrEqual(400);
-    expect(form.status).toBeLessThan(500);
+      .send(`a${'[b]'.repeat(200)}=1`);
+    // body-parser's own depth limit for forms (qs, strictDepth), kept as the 400 it raises.
+    expect(form.status).toBe(400);
+    expect(form.body.detail).toBe('The input exceeded the depth');
   });
 });

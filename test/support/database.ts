@@ -9,6 +9,7 @@ import {
 } from '../../src/database/data-source';
 import { parseDatabaseUrl, type ConnectionParams } from '../../src/database/database-url';
 import { runPendingMigrations } from '../../src/database/migration-lock';
+import { flavourOfOptions } from '../../src/database/spatial';
 import { probeDatabase, type DatabaseServerInfo } from '../../src/database/wait-for-database';
 
 /** The test server (DECISIONS.md D2): root on the local MariaDB unless TEST_DATABASE_URL says otherwise. */
@@ -146,7 +147,7 @@ export interface PlanRow {
  * so MySQL is asked for FORMAT=TRADITIONAL, which MySQL 8.0+ understands and MariaDB does not.
  */
 export async function explainPlan(ds: DataSource, sql: string, params: unknown[]): Promise<PlanRow[]> {
-  const explain = ds.options.type === 'mariadb' ? 'EXPLAIN' : 'EXPLAIN FORMAT=TRADITIONAL';
+  const explain = flavourOfOptions(ds.options) === 'mariadb' ? 'EXPLAIN' : 'EXPLAIN FORMAT=TRADITIONAL';
   return ds.query<PlanRow[]>(`${explain} ${sql}`, params);
 }
 
@@ -160,7 +161,7 @@ export function expectedNearbyIndex(
   ds: DataSource,
   crossesAntimeridian: boolean,
 ): string {
-  return ds.options.type !== 'mariadb' && crossesAntimeridian
+  return flavourOfOptions(ds.options) === 'mysql' && crossesAntimeridian
     ? `idx_${table}_latitude_longitude`
     : `idx_${table}_location`;
 }
