@@ -14,7 +14,12 @@ import { LoggerModule } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { loggerParams } from './common/logging';
 import type { AppConfig } from './config/configuration';
-import { applySessionSettings, buildDataSourceOptions, ReplicaAwareDataSource } from './database/data-source';
+import {
+  applySessionSettings,
+  buildDataSourceOptions,
+  installRequestTimeouts,
+  ReplicaAwareDataSource,
+} from './database/data-source';
 import { jsonDepthLimit } from './common/http/json-depth';
 import { runInRequestContext } from './database/request-context';
 import { runPendingMigrations } from './database/migration-lock';
@@ -85,6 +90,7 @@ export class AppModule implements NestModule {
           dataSourceFactory: async (options) => {
             const ds = await new ReplicaAwareDataSource(options!).initialize();
             await applySessionSettings(ds);
+            installRequestTimeouts(ds, config.database.requestTimeouts);
             if (config.database.migrationsRun) {
               const applied = await runPendingMigrations(ds, config.database.migrationLockTimeoutS);
               new Logger('Migrations').log(

@@ -15,6 +15,10 @@ export interface DatabaseConfig {
   migrationsRun: boolean;
   poolSize: number;
   connect: { attempts: number; minDelayMs: number; maxDelayMs: number; timeoutMs: number };
+  /** Pool wait (acquire) and statement timeout of queries run for an HTTP request (fail fast). */
+  requestTimeouts: { acquireMs: number; queryMs: number };
+  /** `Retry-After` of a 503 "Database unavailable", in seconds. */
+  retryAfterS: number;
   migrationLockTimeoutS: number;
   healthTimeoutMs: number;
   logQueries: boolean;
@@ -104,6 +108,8 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
         maxDelayMs: env.DB_CONNECT_MAX_DELAY_MS,
         timeoutMs: env.DB_CONNECT_TIMEOUT_MS,
       },
+      requestTimeouts: { acquireMs: env.DB_ACQUIRE_TIMEOUT_MS, queryMs: env.DB_QUERY_TIMEOUT_MS },
+      retryAfterS: env.DB_RETRY_AFTER_S,
       migrationLockTimeoutS: env.DB_MIGRATION_LOCK_TIMEOUT_S,
       healthTimeoutMs: env.DB_HEALTH_TIMEOUT_MS,
       logQueries: env.DB_LOG_QUERIES,

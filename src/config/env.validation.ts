@@ -98,6 +98,28 @@ export class EnvironmentVariables {
   @Min(100)
   DB_CONNECT_TIMEOUT_MS = 5000;
 
+  /** Longest wait for a pool connection inside a request before it answers 503 (mysql2 has no such option). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  DB_ACQUIRE_TIMEOUT_MS = 2000;
+
+  /**
+   * Longest a statement run for an HTTP request may take (client-side: the connection is dropped, so
+   * a hanging server cannot hold a request). Migrations, the CLI and jobs run without it.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DB_QUERY_TIMEOUT_MS = 3000;
+
+  /** `Retry-After` (seconds) of a 503 "Database unavailable". */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  DB_RETRY_AFTER_S = 2;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

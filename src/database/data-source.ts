@@ -1,5 +1,14 @@
 import { join } from 'node:path';
-import { DataSource, type DataSourceOptions, type QueryRunner, type ReplicationMode } from 'typeorm';
+import { Logger } from '@nestjs/common';
+import {
+  DataSource,
+  type DataSourceOptions,
+  type EntityManager,
+  type QueryRunner,
+  type ReplicationMode,
+} from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
+import { isDeadlockError, PoolAcquireTimeoutError } from './errors';
 import { currentRequestContext } from './request-context';
 import { flavourOfOptions, spatialSql } from './spatial';
 import type { DatabaseConfig, DatabaseFlavour } from '../config/configuration';
@@ -123,6 +132,27 @@ export async function applySessionSettings(ds: DataSource): Promise<void> {
  * metadata is this DataSource's own, so two DataSources on different servers do not interfere.
  */
 export class DivemapDataSource extends DataSource {
+  /**
+   * A transaction that dies in a deadlock (InnoDB rolled it back whole) runs once more before the
+   * error surfaces: two writers crossing on the same rows is a race, not the caller's mistake.
+   */
+  override transaction<T>(run: (em: EntityManager) => Promise<T>): Promise<T>;
+  override transaction<T>(isolation: IsolationLevel, run: (em: EntityManager) => Promise<T>): Promise<T>;
+  override async transaction<T>(
+    first: IsolationLevel | ((em: EntityManager) => Promise<T>),
+    second?: (em: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    const attempt = () =>
+      typeof first === 'function' ? super.transaction(first) : super.transaction(first, second!);
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isDeadlockError(error)) throw error;
+      new Logger('Database').warn('Transaction rolled back by a deadlock; retrying it once');
+      return attempt();
+    }
+  }
+
   protected override async buildMetadatas(): Promise<void> {
     await super.buildMetadatas();
     const stored = spatialSql(flavourOfOptions(this.options)).sentinelDefaultAsStored();
@@ -148,6 +178,89 @@ export class ReplicaAwareDataSource extends DivemapDataSource {
     }
     return super.createQueryRunner(mode);
   }
+}
+
+/** The part of TypeORM's MysqlDriver that hands out pool connections. */
+interface ConnectionSource {
+  obtainMasterConnection(): Promise<TimedConnection>;
+  obtainSlaveConnection(): Promise<TimedConnection>;
+}
+type QueryFn = (sql: unknown, values?: unknown, callback?: unknown) => unknown;
+interface TimedConnection {
+  query: QueryFn;
+  release(): void;
+  destroy(): void;
+  [STATEMENT_TIMEOUT]?: true;
+}
+const STATEMENT_TIMEOUT = Symbol('divemap.statementTimeout');
+
+/**
+ * Fail fast on a sick database (issue 13): inside an HTTP request, a pool connection must come within
+ * `acquireMs` (mysql2's pool queues forever) and every statement is given mysql2's client-side
+ * `timeout` of `queryMs` (the connection is destroyed when it fires, so a hung socket never returns
+ * to the pool). Both surface as errors classified `unavailable` (503). Outside a request (migrations,
+ * the CLI, jobs) TypeORM's behaviour is unchanged: a long ALTER must not be cut.
+ */
+export function installRequestTimeouts(
+  ds: DataSource,
+  timeouts: { acquireMs: number; queryMs: number },
+): void {
+  const driver = ds.driver as unknown as ConnectionSource;
+  const withTimeouts = (obtain: () => Promise<TimedConnection>) => (): Promise<TimedConnection> => {
+    if (!currentRequestContext()) return obtain();
+    return new Promise<TimedConnection>((resolve, reject) => {
+      let late = false;
+      const timer = setTimeout(() => {
+        late = true;
+        reject(new PoolAcquireTimeoutError(timeouts.acquireMs));
+      }, timeouts.acquireMs);
+      obtain().then(
+        (connection) => {
+          // Nobody waits for it any more: back to the pool for the next request.
+          if (late) return connection.release();
+          clearTimeout(timer);
+          resolve(withStatementTimeout(connection, timeouts.queryMs));
+        },
+        (error: unknown) => {
+          if (late) return;
+          clearTimeout(timer);
+          reject(error as Error); // as mysql2 raised it: its code and `fatal` classify it
+        },
+      );
+    });
+  };
+  // obtainSlaveConnection falls back to obtainMasterConnection without replicas: the acquire wait is
+  // then bounded twice by the same limit, and the statement timeout is installed once per connection.
+  driver.obtainMasterConnection = withTimeouts(driver.obtainMasterConnection.bind(driver));
+  driver.obtainSlaveConnection = withTimeouts(driver.obtainSlaveConnection.bind(driver));
+}
+
+function withStatementTimeout(connection: TimedConnection, queryMs: number): TimedConnection {
+  if (connection[STATEMENT_TIMEOUT]) return connection;
+  const query = connection.query;
+  connection.query = function (this: unknown, sql: unknown, values?: unknown, callback?: unknown) {
+    // The pooled connection outlives the request: the timeout applies only to a request's statements.
+    if (typeof sql !== 'string' || !currentRequestContext()) return query.call(this, sql, values, callback);
+    // mysql2 answers a timed-out statement with an error but keeps it as the connection's current
+    // command, so every later statement on that connection would queue behind it forever: the
+    // connection is destroyed (and leaves the pool) before the error goes on.
+    const onTimeout =
+      (done: (error: unknown, ...rest: unknown[]) => void) =>
+      (error: unknown, ...rest: unknown[]) => {
+        if ((error as { code?: string } | null)?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') connection.destroy();
+        done(error, ...rest);
+      };
+    const timed = { sql, timeout: queryMs };
+    if (typeof values === 'function') return query.call(this, timed, onTimeout(values as never));
+    return query.call(
+      this,
+      timed,
+      values,
+      typeof callback === 'function' ? onTimeout(callback as never) : callback,
+    );
+  };
+  connection[STATEMENT_TIMEOUT] = true;
+  return connection;
 }
 
 /** Builds and initialises a DataSource with the shared options and session settings. */

@@ -1,5 +1,6 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import type { Logger as TypeOrmLogger } from 'typeorm';
+import { redactSqlLiterals } from './errors';
 
 /**
  * TypeORM's messages through the application's logger (pino in the app), never straight to the
@@ -17,7 +18,8 @@ export class TypeOrmNestLogger implements TypeOrmLogger {
   logQueryError(error: string | Error, query: string): void {
     // Most failed queries are client mistakes the services map to 4xx (duplicates, missing rows).
     this.logger.warn(
-      `Query failed: ${error instanceof Error ? error.message : error} -- ${query.slice(0, 2000)}`,
+      // The server's message quotes values ("Duplicate entry 'a@b.c'"): they are replaced too.
+      `Query failed: ${redactSqlLiterals(error instanceof Error ? error.message : error)} -- ${query.slice(0, 2000)}`,
     );
   }
 

@@ -47,6 +47,8 @@ export function testDatabaseConfig(
     migrationsRun: false,
     poolSize: 5,
     connect: { attempts: 1, minDelayMs: 0, maxDelayMs: 0, timeoutMs: 5000 },
+    requestTimeouts: { acquireMs: 2000, queryMs: 3000 },
+    retryAfterS: 2,
     migrationLockTimeoutS: 60,
     healthTimeoutMs: 1000,
     logQueries: false,

@@ -5,6 +5,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
+import { PoolAcquireTimeoutError } from '../../database/errors';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 
 const driverError = (code: string) =>
@@ -46,6 +47,40 @@ describe('AllExceptionsFilter.render', () => {
     expect(filter.render(driverError(code)).status).toBe(status);
   });
 
+  it.each([
+    ['ER_LOCK_WAIT_TIMEOUT'],
+    ['ER_CON_COUNT_ERROR'],
+    ['PROTOCOL_CONNECTION_LOST'],
+    ['PROTOCOL_SEQUENCE_TIMEOUT'],
+    ['ER_STATEMENT_TIMEOUT'],
+  ])('answers the unavailable-database error %s with the 503 contract and Retry-After', (code) => {
+    const { status, body, headers } = filter.render(driverError(code));
+    expect(status).toBe(503);
+    expect(body).toEqual({
+      statusCode: 503,
+      message: 'Database unavailable',
+      detail: 'Database unavailable',
+      error: 'database_unavailable',
+    });
+    expect(headers['Retry-After']).toBe('2');
+  });
+
+  it('answers a refused connection, a pool timeout and a closed pool with 503', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {
+      code: 'ECONNREFUSED',
+      fatal: true,
+    });
+    expect(filter.render(refused).status).toBe(503);
+    expect(filter.render(new PoolAcquireTimeoutError(2000)).status).toBe(503);
+    expect(filter.render(new Error('Pool is closed.')).status).toBe(503);
+  });
+
+  it('answers a deadlock that survived its retry with 409 concurrent_update', () => {
+    const { status, body } = filter.render(driverError('ER_LOCK_DEADLOCK'));
+    expect(status).toBe(409);
+    expect(body.error).toBe('concurrent_update');
+  });
+
   it('hides unknown errors behind a generic 500', () => {
     const { status, body } = filter.render(new Error('secret stack detail'));
     expect(status).toBe(500);
@@ -54,7 +89,9 @@ describe('AllExceptionsFilter.render', () => {
       message: 'Internal server error',
       detail: 'Internal server error',
     });
-    expect(filter.render(driverError('ER_LOCK_DEADLOCK')).status).toBe(500);
+    expect(
+      filter.render(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })).status,
+    ).toBe(500); // a network error that is not mysql2's (Redis, an HTTP client) is not "the database"
   });
 
   it('drops Nest’s string error label but keeps structured extras', () => {

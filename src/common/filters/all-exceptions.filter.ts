@@ -4,36 +4,49 @@ import {
   HttpException,
   HttpStatus,
   Logger,
+  Optional,
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { QueryFailedError } from 'typeorm';
+import { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '../../config/configuration';
+import {
+  classifyDatabaseError,
+  driverErrorOf,
+  isDatabaseUnavailableError,
+  type DatabaseErrorKind,
+} from '../../database/errors';
 import type { ErrorBody } from '../http/problem';
+import { redactUrl } from '../logging';
 
-/** MySQL / MariaDB error codes a client's mistake can cause, and what the client gets instead of a 500. */
-const DRIVER_ERRORS: Record<string, { status: number; detail: string }> = {
-  ER_DUP_ENTRY: {
+/** What a client is told for a database error a client (or a race) can cause, instead of a 500. */
+const DATABASE_ERRORS: Partial<
+  Record<DatabaseErrorKind, { status: number; detail: string; error?: string }>
+> = {
+  duplicate_key: {
     status: HttpStatus.BAD_REQUEST,
     detail: 'A record with the same unique value already exists',
   },
-  ER_NO_REFERENCED_ROW_2: { status: HttpStatus.BAD_REQUEST, detail: 'A referenced record does not exist' },
-  ER_ROW_IS_REFERENCED_2: {
+  foreign_key_missing: { status: HttpStatus.BAD_REQUEST, detail: 'A referenced record does not exist' },
+  row_referenced: { status: HttpStatus.CONFLICT, detail: 'The record is still referenced by other records' },
+  constraint: { status: HttpStatus.UNPROCESSABLE_ENTITY, detail: 'A value is out of range' },
+  too_long: { status: HttpStatus.UNPROCESSABLE_ENTITY, detail: 'A value is too long' },
+  bad_value: { status: HttpStatus.UNPROCESSABLE_ENTITY, detail: 'A value has the wrong format' },
+  // Still a deadlock after DivemapDataSource.transaction's retry.
+  deadlock: {
     status: HttpStatus.CONFLICT,
-    detail: 'The record is still referenced by other records',
-  },
-  ER_CHECK_CONSTRAINT_VIOLATED: {
-    status: HttpStatus.UNPROCESSABLE_ENTITY,
-    detail: 'A value is out of range',
-  },
-  ER_CONSTRAINT_FAILED: { status: HttpStatus.UNPROCESSABLE_ENTITY, detail: 'A value is out of range' },
-  ER_DATA_TOO_LONG: { status: HttpStatus.UNPROCESSABLE_ENTITY, detail: 'A value is too long' },
-  ER_WARN_DATA_OUT_OF_RANGE: { status: HttpStatus.UNPROCESSABLE_ENTITY, detail: 'A value is out of range' },
-  ER_TRUNCATED_WRONG_VALUE: {
-    status: HttpStatus.UNPROCESSABLE_ENTITY,
-    detail: 'A value has the wrong format',
+    detail: 'A concurrent request changed the same records; retry the request',
+    error: 'concurrent_update',
   },
 };
+
+/** The 503 contract of a database that is down, hanging, saturated or holding a lock too long. */
+export const DATABASE_UNAVAILABLE = {
+  detail: 'Database unavailable',
+  error: 'database_unavailable',
+} as const;
+const DEFAULT_RETRY_AFTER_S = 2;
 
 /** Errors raised by body-parser before Nest sees the request (they carry `status` and `type`). */
 interface BodyParserError {
@@ -57,20 +70,6 @@ const BODY_ERROR_DETAILS: Record<string, string> = {
   'request.size.invalid': 'Request body size does not match Content-Length',
 };
 
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
 /**
  * One renderer for every error (spec/api.md "Our rules" 2, DECISIONS.md D11): JSON with `statusCode`,
  * `message` and `detail`. HttpExceptions keep their status; a `detail` the thrower gave (string, list
@@ -80,6 +79,11 @@ const STATUS_TEXT: Record<number, string> = {
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ExceptionsHandler');
+  private readonly retryAfterS: number;
+
+  constructor(@Optional() config?: ConfigService<AppConfig, true>) {
+    this.retryAfterS = config?.get('database', { infer: true })?.retryAfterS ?? DEFAULT_RETRY_AFTER_S;
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
@@ -89,11 +93,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (status >= 500) {
       body.request_id = request.id !== undefined ? String(request.id) : undefined;
     }
-    if (status >= 500 && !(exception instanceof HttpException)) {
-      this.logger.error(
-        { err: exception, request_id: body.request_id, method: request.method, url: request.originalUrl },
-        exception instanceof Error ? exception.stack : String(exception),
+    const where = {
+      request_id: body.request_id,
+      method: request.method,
+      url: redactUrl(request.originalUrl),
+    };
+    if (status === 503) {
+      // Expected while the database is sick (/health says so too) or a dependency is down: a warning
+      // naming the cause's code, without SQL.
+      const driver = driverErrorOf(exception);
+      this.logger.warn(
+        { ...where, cause: driver?.code ?? (exception instanceof Error ? exception.name : 'unknown') },
+        `${request.method} ${where.url} answered 503: ${body.message}`,
       );
+    } else if (status >= 500) {
+      // The original error (the cause of a 5xx HttpException), its stack, the route and the request
+      // id; the err serializer (common/logging.ts) drops SQL text and bound parameters.
+      const cause = exception instanceof HttpException ? (exception.cause ?? exception) : exception;
+      this.logger.error({ ...where, err: cause }, `${request.method} ${where.url} failed with ${status}`);
     }
     if (response.headersSent) return;
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
@@ -115,7 +132,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         ? rawMessage.join('; ')
         : typeof rawMessage === 'string'
           ? rawMessage
-          : (STATUS_TEXT[status] ?? 'Error');
+          : (STATUS_CODES[status] ?? 'Error');
       const detail = 'detail' in p ? p.detail : message;
       const extra = Object.fromEntries(
         // Nest's own `error: "Bad Request"` label is dropped; any other `error` (Terminus' details,
@@ -128,15 +145,26 @@ export class AllExceptionsFilter implements ExceptionFilter {
       );
       return { status, body: { ...extra, ...this.body(status, message, detail) }, headers };
     }
-    if (exception instanceof QueryFailedError) {
-      const code = (exception.driverError as { code?: string } | undefined)?.code;
-      const mapped = code ? DRIVER_ERRORS[code] : undefined;
-      if (mapped)
-        return {
-          status: mapped.status,
-          body: this.body(mapped.status, mapped.detail, mapped.detail),
-          headers: {},
-        };
+    if (isDatabaseUnavailableError(exception)) {
+      const status = HttpStatus.SERVICE_UNAVAILABLE;
+      return {
+        status,
+        body: {
+          ...this.body(status, DATABASE_UNAVAILABLE.detail, DATABASE_UNAVAILABLE.detail),
+          error: DATABASE_UNAVAILABLE.error,
+        },
+        headers: { 'Retry-After': String(this.retryAfterS) },
+      };
+    }
+    const kind = classifyDatabaseError(exception);
+    const mapped = kind ? DATABASE_ERRORS[kind] : undefined;
+    if (mapped) {
+      const body = this.body(mapped.status, mapped.detail, mapped.detail);
+      return {
+        status: mapped.status,
+        body: mapped.error ? { ...body, error: mapped.error } : body,
+        headers: {},
+      };
     }
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, type EntityManager, type Repository } from 'typeorm';
+import { type EntityManager, type Repository } from 'typeorm';
+import { isDuplicateKeyError } from '../../database/errors';
 import { User } from './entities/user.entity';
 
 export const DUPLICATE_USER = 'Username or email already registered';
@@ -12,11 +13,8 @@ export function isReservedUsername(username: string): boolean {
   return RESERVED_USERNAMES.includes(username.toLowerCase());
 }
 
-export function isDuplicateKeyError(error: unknown): boolean {
-  return (
-    error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === 'ER_DUP_ENTRY'
-  );
-}
+// Re-exported for the modules that import it from here (issue 14 moves them to database/errors).
+export { isDuplicateKeyError };
 
 export interface NewUser {
   username: string;
