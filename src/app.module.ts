@@ -9,6 +9,7 @@ import {
 import { json, urlencoded } from 'express';
 import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
@@ -27,6 +28,7 @@ import { TypeOrmNestLogger } from './database/typeorm-logger';
 import type { DatabaseServerInfo } from './database/wait-for-database';
 import { RateLimitModule } from './common/rate-limit/rate-limit';
 import { AuthModule } from './modules/auth/auth.module';
+import { GoogleAuthModule, googleFlows } from './modules/auth/google/google-auth.module';
 import { CentersModule } from './modules/centers/centers.module';
 import { DifficultyModule } from './modules/difficulty/difficulty.module';
 import { DivesModule } from './modules/dives/dives.module';
@@ -114,8 +116,12 @@ export class AppModule implements NestModule {
         ),
         HealthModule.forRoot({ timeoutMs: config.database.healthTimeoutMs }),
         MetricsModule.forRoot({ ...config.metrics, production: config.isProduction }),
+        // Timers of background jobs (the refresh-token prune); ScheduleModule removes them at shutdown.
+        ScheduleModule.forRoot(),
         UsersModule,
         AuthModule,
+        // Mounted only when configured: an unconfigured sign-in is absent, not a 503 (issue 13).
+        ...(googleFlows(config.google).idToken ? [GoogleAuthModule.forRoot(config.google)] : []),
         UsersApiModule,
         DifficultyModule,
         TagsModule,

@@ -460,20 +460,38 @@ describe('Google sign-in', () => {
   });
 
   describe('not configured', () => {
-    it('answers 503 on every Google route and the app still serves the rest', async () => {
+    it('mounts no Google route: 404, absent from /openapi.json, and the app serves the rest', async () => {
       const http = off.app.getHttpServer();
       for (const res of [
         await request(http).post('/api/v1/auth/google-login').send({ token: 'a.b.c' }),
         await request(http).get('/api/v1/auth/google'),
         await request(http).get('/api/v1/auth/google/callback?code=x&state=y'),
       ]) {
-        expect(res.status).toBe(503);
-        expect(res.body).toMatchObject({ statusCode: 503, detail: 'Google sign-in is not configured' });
+        expect(res.status).toBe(404);
       }
+      const paths = Object.keys((await request(http).get('/openapi.json').expect(200)).body.paths as object);
+      expect(paths.filter((p) => p.includes('google'))).toEqual([]);
+      expect(paths).toContain('/api/v1/auth/login');
       await request(http)
         .post('/api/v1/auth/register')
         .send({ username: 'still_up', email: 'up@example.org', password: STRONG_PASSWORD })
         .expect(201);
+    });
+
+    it('with only GOOGLE_CLIENT_ID mounts the ID-token flow and not the redirect flow', async () => {
+      const idOnly = await createTestApp({ env: { GOOGLE_CLIENT_ID: TEST_GOOGLE_CLIENT_ID } });
+      try {
+        const http = idOnly.app.getHttpServer();
+        const paths = Object.keys((await request(http).get('/openapi.json').expect(200)).body.paths as object);
+        expect(paths.filter((p) => p.includes('google'))).toEqual(['/api/v1/auth/google-login']);
+        await request(http).get('/api/v1/auth/google').expect(404);
+        await request(http).get('/api/v1/auth/google/callback?code=x&state=y').expect(404);
+        // Mounted: a token that is not a JWT is the caller's mistake, not a missing route.
+        const res = await request(http).post('/api/v1/auth/google-login').send({ token: 'a.b.c' });
+        expect(res.status).toBe(401);
+      } finally {
+        await idOnly.app.close();
+      }
     });
   });
 });

@@ -17,7 +17,7 @@ export type RequestWithGoogleAuth = Request & { [GOOGLE_AUTH_PROPERTY]?: GoogleA
 /**
  * GET /auth/google: passport-google-oauth20 through @nestjs/passport's AuthGuard. The strategy sets
  * the state cookie and redirects to Google's authorization URL (the handler never runs). Without
- * the Google settings it answers 503 before passport is involved.
+ * the Google settings (never mounted so: GoogleAuthModule) it would answer 503 before passport is involved.
  */
 @Injectable()
 export class GoogleOAuthGuard extends AuthGuard(GOOGLE_STRATEGY) {

@@ -6,8 +6,8 @@ export const GOOGLE_NOT_CONFIGURED = 'Google sign-in is not configured';
 
 /**
  * Google sign-in settings (GOOGLE_* variables). The ID-token flow needs only the client id; the
- * redirect flow also needs the secret and the callback URL. Without them the routes answer 503 and
- * the application still starts.
+ * redirect flow also needs the secret and the callback URL. Without them GoogleAuthModule does not
+ * mount the flow's routes (404, absent from /openapi.json) and the application still starts.
  */
 @Injectable()
 export class GoogleSettings {

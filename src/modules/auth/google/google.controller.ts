@@ -5,7 +5,6 @@ import {
   HttpCode,
   HttpException,
   HttpStatus,
-  Logger,
   Post,
   Req,
   Res,
@@ -25,11 +24,9 @@ import { Public } from '../../../common/auth/auth.decorators';
 import { RateLimit } from '../../../common/rate-limit/rate-limit';
 import { AuthService } from '../auth.service';
 import { TokenResponseDto } from '../dto/auth.dto';
-import { clientInfo, setRefreshCookie } from '../http';
 import { GoogleLoginDto } from './dto/google-login.dto';
 import { GOOGLE_FAILURES, type GoogleFailureCode } from './google-failure';
 import { GoogleIdTokenVerifier } from './google-id-token.verifier';
-import type { GoogleIdentity } from './google-identity';
 import {
   GOOGLE_AUTH_PROPERTY,
   GoogleOAuthCallbackGuard,
@@ -38,24 +35,26 @@ import {
 } from './google-oauth.guard';
 import { GoogleSettings } from './google-settings';
 import { clearStateCookie } from './google-state.store';
+import { GoogleSignInController } from './google-sign-in';
 import { GoogleAccountError, GoogleAccountsService } from './google.service';
 
 /**
- * Google sign-in, both flows of spec/api.md "Our rules" 4 (DECISIONS.md D15). Each ends in
- * AuthService.signIn (which refuses disabled or archived accounts) and sets the refresh cookie as
- * login does.
+ * Google sign-in, both flows of spec/api.md "Our rules" 4 (DECISIONS.md D15), each its own
+ * controller so that GoogleAuthModule mounts only the configured ones (issue 13: an unconfigured
+ * flow is absent, 404, and not in /openapi.json). Both end in GoogleSignInController.signIn.
  */
+/** The ID-token flow (GOOGLE_CLIENT_ID set). */
 @ApiTags('auth')
 @Controller('auth')
-export class GoogleController {
-  private readonly logger = new Logger('GoogleSignIn');
-
+export class GoogleIdTokenController extends GoogleSignInController {
   constructor(
-    private readonly auth: AuthService,
-    private readonly accounts: GoogleAccountsService,
+    auth: AuthService,
+    accounts: GoogleAccountsService,
+    settings: GoogleSettings,
     private readonly idTokens: GoogleIdTokenVerifier,
-    private readonly settings: GoogleSettings,
-  ) {}
+  ) {
+    super(auth, accounts, settings);
+  }
 
   /** Signs in with a Google ID token (from Google Identity Services); creates or links the account. */
   @Public()
@@ -67,7 +66,7 @@ export class GoogleController {
   })
   @ApiForbiddenResponse({ description: 'Account is disabled or archived' })
   @ApiBadRequestResponse({ description: 'The e-mail belongs to an account that cannot be linked' })
-  @ApiServiceUnavailableResponse({ description: 'Google sign-in is not configured' })
+  @ApiServiceUnavailableResponse({ description: "Google's signing keys could not be fetched" })
   async googleLogin(
     @Body() dto: GoogleLoginDto,
     @Req() req: Request,
@@ -78,13 +77,22 @@ export class GoogleController {
     this.setRefreshCookie(res, result.refresh_token);
     return result;
   }
+}
+
+/** The browser redirect flow (GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET and GOOGLE_CALLBACK_URL set). */
+@ApiTags('auth')
+@Controller('auth')
+export class GoogleRedirectController extends GoogleSignInController {
+  // Declared here: Nest reads the constructor's parameter types from the decorated class itself.
+  constructor(auth: AuthService, accounts: GoogleAccountsService, settings: GoogleSettings) {
+    super(auth, accounts, settings);
+  }
 
   /** Starts the browser sign-in: redirects to Google (PKCE, state in a signed cookie). */
   @Public()
   @Get('google')
   @UseGuards(GoogleOAuthGuard)
   @ApiFoundResponse({ description: "Redirect to Google's consent screen" })
-  @ApiServiceUnavailableResponse({ description: 'Google sign-in is not configured' })
   startGoogleSignIn(): void {
     // GoogleOAuthGuard has answered with the redirect; nothing is left to do.
   }
@@ -103,7 +111,6 @@ export class GoogleController {
   @ApiOkResponse({ type: TokenResponseDto, description: 'Without FRONTEND_URL: the tokens' })
   @ApiUnauthorizedResponse({ description: 'Without FRONTEND_URL: cancelled, bad state, Google error' })
   @ApiForbiddenResponse({ description: 'Without FRONTEND_URL: account is disabled or archived' })
-  @ApiServiceUnavailableResponse({ description: 'Google sign-in is not configured' })
   async googleCallback(@Req() req: RequestWithGoogleAuth, @Res() res: Response): Promise<void> {
     res.setHeader('Cache-Control', 'no-store');
     clearStateCookie(res, this.settings.secureCookies);
@@ -119,15 +126,6 @@ export class GoogleController {
     const target = this.settings.frontendCallback();
     if (target) return res.redirect(HttpStatus.FOUND, target);
     res.status(HttpStatus.OK).json(result);
-  }
-
-  private async signIn(identity: GoogleIdentity, req: Request): Promise<TokenResponseDto> {
-    const user = await this.accounts.findOrCreate(identity);
-    return this.auth.signIn(user, clientInfo(req));
-  }
-
-  private setRefreshCookie(res: Response, token: string): void {
-    setRefreshCookie(res, token, this.auth.refreshTokenSeconds, this.settings.secureCookies);
   }
 
   private failureOf(error: unknown): GoogleFailureCode {

@@ -43,7 +43,7 @@ export class GoogleStrategy extends PassportStrategy(Strategy, GOOGLE_STRATEGY) 
   }
 }
 
-/** The strategy when the redirect flow is configured; null otherwise (the guard then answers 503). */
+/** The strategy when the redirect flow is configured; null otherwise (its routes are not mounted). */
 export function createGoogleStrategy(settings: GoogleSettings): GoogleStrategy | null {
   return settings.redirectConfigured ? new GoogleStrategy(settings) : null;
 }
