@@ -4,7 +4,7 @@ import {
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { EntityNotFoundError, QueryFailedError } from 'typeorm';
 import { PoolAcquireTimeoutError } from '../../database/errors';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 
@@ -73,6 +73,12 @@ describe('AllExceptionsFilter.render', () => {
     expect(filter.render(refused).status).toBe(503);
     expect(filter.render(new PoolAcquireTimeoutError(2000)).status).toBe(503);
     expect(filter.render(new Error('Pool is closed.')).status).toBe(503);
+  });
+
+  it('answers a row that vanished under a read-back (findOneOrFail after a concurrent delete) with 404', () => {
+    const { status, body } = filter.render(new EntityNotFoundError('Tag', { id: 1 }));
+    expect(status).toBe(404);
+    expect(body.detail).toMatch(/no longer exists/);
   });
 
   it('answers a deadlock that survived its retry with 409 concurrent_update', () => {

@@ -10,6 +10,7 @@ import {
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { ConfigService } from '@nestjs/config';
+import { EntityNotFoundError } from 'typeorm';
 import type { AppConfig } from '../../config/configuration';
 import {
   classifyDatabaseError,
@@ -144,6 +145,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
         ),
       );
       return { status, body: { ...extra, ...this.body(status, message, detail) }, headers };
+    }
+    if (exception instanceof EntityNotFoundError) {
+      // A row read back after a write is gone: a concurrent request deleted it. The contract's
+      // answer for an object that does not exist (services throw their own 404 before writing).
+      const detail = 'The record no longer exists (removed by a concurrent request)';
+      return {
+        status: HttpStatus.NOT_FOUND,
+        body: this.body(HttpStatus.NOT_FOUND, detail, detail),
+        headers: {},
+      };
     }
     if (isDatabaseUnavailableError(exception)) {
       const status = HttpStatus.SERVICE_UNAVAILABLE;
