@@ -221,10 +221,11 @@ export function installRequestTimeouts(
           clearTimeout(timer);
           resolve(withStatementTimeout(connection, timeouts.queryMs));
         },
-        (error: unknown) => {
+        // As mysql2 raised it: its code and `fatal` flag classify it (database/errors.ts).
+        (error: Error) => {
           if (late) return;
           clearTimeout(timer);
-          reject(error as Error); // as mysql2 raised it: its code and `fatal` classify it
+          reject(error);
         },
       );
     });
