@@ -25,6 +25,13 @@ export interface DatabaseConfig {
   adminUrl?: string;
 }
 
+export interface RefreshTokenPruneConfig {
+  retentionDays: number;
+  intervalMinutes: number;
+  batchSize: number;
+  maxPerRun: number;
+}
+
 export interface AppConfig {
   env: (typeof NODE_ENVS)[number];
   isProduction: boolean;
@@ -37,6 +44,8 @@ export interface AppConfig {
     refreshTokenDays: number;
     maxActiveSessions: number;
     refreshReuseGraceSeconds: number;
+    /** Deleting expired and revoked refresh tokens (refresh-token-pruning.ts); intervalMinutes 0: no job. */
+    refreshTokenPrune: RefreshTokenPruneConfig;
     /** Secure cookies (production). */
     secureCookies: boolean;
   };
@@ -120,6 +129,12 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
       refreshTokenDays: env.REFRESH_TOKEN_EXPIRE_DAYS,
       maxActiveSessions: env.MAX_ACTIVE_SESSIONS,
       refreshReuseGraceSeconds: env.REFRESH_REUSE_GRACE_SECONDS,
+      refreshTokenPrune: {
+        retentionDays: env.REFRESH_TOKEN_RETENTION_DAYS,
+        intervalMinutes: env.REFRESH_TOKEN_PRUNE_INTERVAL_MINUTES,
+        batchSize: env.REFRESH_TOKEN_PRUNE_BATCH_SIZE,
+        maxPerRun: env.REFRESH_TOKEN_PRUNE_MAX_PER_RUN,
+      },
       secureCookies: env.NODE_ENV === 'production',
     },
     google: {

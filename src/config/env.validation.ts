@@ -168,6 +168,36 @@ export class EnvironmentVariables {
   @Max(300)
   REFRESH_REUSE_GRACE_SECONDS = 10;
 
+  /**
+   * Refresh-token rows expired or revoked longer ago than this are deleted (kept meanwhile for audit:
+   * device, IP, revoked_reason). Whole days, so always far beyond REFRESH_REUSE_GRACE_SECONDS.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  REFRESH_TOKEN_RETENTION_DAYS = 7;
+
+  /** How often each instance prunes refresh tokens (minutes); 0 disables the job (`db -- prune-refresh-tokens` still works). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  REFRESH_TOKEN_PRUNE_INTERVAL_MINUTES = 60;
+
+  /** Rows per DELETE statement of a prune (each one short, so it never holds locks for long). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  REFRESH_TOKEN_PRUNE_BATCH_SIZE = 1000;
+
+  /** Most rows one prune run deletes; the next run continues. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REFRESH_TOKEN_PRUNE_MAX_PER_RUN = 100000;
+
   /** Express `trust proxy`: false, true, a hop count, or comma-separated addresses/subnets (D18). */
   @IsString()
   TRUST_PROXY = 'false';

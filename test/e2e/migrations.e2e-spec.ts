@@ -37,6 +37,7 @@ const TABLES_BY_MIGRATION: Record<string, string[]> = {
   CreateRefreshTokens1764028808000: ['refresh_tokens'],
   AddDiveSitesLocation1764028810000: [],
   AddListIndexes1764028815000: [],
+  AddRefreshTokensPruneIndexes1796299230864: [],
 };
 const MIGRATION_NAMES = Object.keys(TABLES_BY_MIGRATION);
 const ALL_TABLES = Object.values(TABLES_BY_MIGRATION).flat();

@@ -3,6 +3,7 @@ import { backup, restore } from './commands/backup';
 import { createDatabase } from './commands/create-database';
 import { down } from './commands/downgrade';
 import { listOrganizations, seedOrganizations } from './commands/organizations';
+import { pruneRefreshTokensCommand } from './commands/prune-refresh-tokens';
 import { create, generate } from './commands/revision';
 import { stamp } from './commands/stamp';
 import { history, status } from './commands/status';
@@ -36,6 +37,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   backup,
   restore,
   'create-admin': createAdmin,
+  'prune-refresh-tokens': pruneRefreshTokensCommand,
 };
 
 export const USAGE = `Usage: npm run db -- <command> [argument]
@@ -68,6 +70,9 @@ Users:
                             and must pass the registration strength rule. A taken username or
                             e-mail is refused, unless --promote is given and both name one
                             account: it becomes an admin (enabled, un-archived), password unchanged
+  prune-refresh-tokens      delete refresh tokens expired or revoked more than
+                            REFRESH_TOKEN_RETENTION_DAYS ago (what the service's hourly job does),
+                            in batches, at most REFRESH_TOKEN_PRUNE_MAX_PER_RUN; prints the count
 
 A migration is named by its class name (CreateDiveSites1700000000000), its file name
 (1700000000000-CreateDiveSites), its bare name (CreateDiveSites) or its timestamp.

@@ -16,6 +16,9 @@ import { User } from '../../users/entities/user.entity';
 @Unique('uq_refresh_tokens_token_hash', ['tokenHash'])
 @Index('idx_refresh_tokens_session_id', ['sessionId'])
 @Index('idx_refresh_tokens_user_id_revoked_at', ['userId', 'revokedAt'])
+// Pruning (refresh-token-pruning.ts) range-scans these two, oldest first.
+@Index('idx_refresh_tokens_expires_at', ['expiresAt'])
+@Index('idx_refresh_tokens_revoked_at', ['revokedAt'])
 export class RefreshToken {
   @PrimaryColumn({ name: 'id', type: 'char', length: 36 })
   id!: string;
