@@ -1,4 +1,5 @@
 import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { SiteMediaResponseDto } from '../sites/dto/site-media.dto';
 import { SiteMediaSources, type SiteMediaSource } from '../sites/site-media-sources';
@@ -51,10 +52,11 @@ export class DiveMediaForSites implements SiteMediaSource, OnModuleInit {
    * Thumbnails for sites from their public dives' media (D26: "site thumbnails from dive media"),
    * one query for a page of sites: for each site the first photo of a public dive, else the first
    * video. The sites list and detail use it through SiteMediaSources for sites without media of their
-   * own (thumbnail_source "dive_media").
+   * own (thumbnail_source "dive_media"). On `em` when given (the caller's transaction or locked
+   * connection), so a caller holding a connection never waits for a second one.
    */
-  thumbnailsForSites(siteIds: number[]): Promise<DiveMediaThumbnailRow[]> {
-    return this.dives.publicThumbnailsFor(siteIds);
+  thumbnailsForSites(siteIds: number[], em?: EntityManager): Promise<DiveMediaThumbnailRow[]> {
+    return this.dives.publicThumbnailsFor(siteIds, em);
   }
 
   async mediaForSite(siteId: number, caller: AuthenticatedUser | undefined): Promise<SiteMediaResponseDto[]> {

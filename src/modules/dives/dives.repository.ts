@@ -324,6 +324,24 @@ export class DivesRepository {
     );
   }
 
+  /** A window of one dive's media, oldest first (ties by id), and how many media it has. */
+  async mediaPage(
+    diveId: number,
+    window: { limit: number; offset: number },
+    em?: EntityManager,
+  ): Promise<{ items: DiveMediaRow[]; total: number }> {
+    const items = await this.m(em).query<DiveMediaRow[]>(
+      `SELECT id, dive_id, media_type, url, description, title, thumbnail_url, medium_url, created_at
+         FROM dive_media WHERE dive_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?`,
+      [diveId, window.limit, window.offset],
+    );
+    const [{ total }] = await this.m(em).query<Array<{ total: number | string }>>(
+      'SELECT COUNT(*) AS total FROM dive_media WHERE dive_id = ?',
+      [diveId],
+    );
+    return { items, total: Number(total) };
+  }
+
   /** The media of these dives, oldest first. */
   async mediaFor(diveIds: number[], em?: EntityManager): Promise<DiveMediaRow[]> {
     if (diveIds.length === 0) return [];
@@ -362,34 +380,42 @@ export class DivesRepository {
   }
 
   /**
-   * The sites `userId` dived at with their dive counts, most visited first. `publicOnly` counts only
-   * public dives; archived sites are left out unless `includeArchived`.
+   * A window of the sites `userId` dived at with their dive counts, most visited first (then name,
+   * id: a stable order), and how many sites there are. `publicOnly` counts only public dives;
+   * archived sites are left out unless `includeArchived`.
    */
   async visitedSites(
     userId: number,
     publicOnly: boolean,
     includeArchived: boolean,
-  ): Promise<VisitedSiteRow[]> {
-    return this.dataSource.query<VisitedSiteRow[]>(
-      `SELECT s.id, s.name, s.description, s.latitude, s.longitude, s.country, s.region, s.deleted_at,
-              s.difficulty_id, s.max_depth, v.visit_count
-         FROM (SELECT dive_site_id, COUNT(*) AS visit_count FROM dives
+    window: { limit: number; offset: number },
+  ): Promise<{ items: VisitedSiteRow[]; total: number }> {
+    const visits = `(SELECT dive_site_id, COUNT(*) AS visit_count FROM dives
                 WHERE user_id = ? AND dive_site_id IS NOT NULL ${publicOnly ? 'AND is_private = 0' : ''}
                 GROUP BY dive_site_id) v
          JOIN dive_sites s ON s.id = v.dive_site_id
-        ${includeArchived ? '' : 'WHERE s.deleted_at IS NULL'}
-        ORDER BY v.visit_count DESC, s.name, s.id`,
+        ${includeArchived ? '' : 'WHERE s.deleted_at IS NULL'}`;
+    const items = await this.dataSource.query<VisitedSiteRow[]>(
+      `SELECT s.id, s.name, s.description, s.latitude, s.longitude, s.country, s.region, s.deleted_at,
+              s.difficulty_id, s.max_depth, v.visit_count
+         FROM ${visits}
+        ORDER BY v.visit_count DESC, s.name, s.id LIMIT ? OFFSET ?`,
+      [userId, window.limit, window.offset],
+    );
+    const [{ total }] = await this.dataSource.query<Array<{ total: number | string }>>(
+      `SELECT COUNT(*) AS total FROM ${visits}`,
       [userId],
     );
+    return { items, total: Number(total) };
   }
 
   /**
    * Each site's thumbnail among its PUBLIC dives' media: the first photo, else the first video (the
    * rule of site media). One query for a whole page of sites; private dives never give a thumbnail.
    */
-  async publicThumbnailsFor(siteIds: number[]): Promise<DiveMediaThumbnailRow[]> {
+  async publicThumbnailsFor(siteIds: number[], em?: EntityManager): Promise<DiveMediaThumbnailRow[]> {
     if (siteIds.length === 0) return [];
-    return this.dataSource.query<DiveMediaThumbnailRow[]>(
+    return this.m(em).query<DiveMediaThumbnailRow[]>(
       `SELECT m.id, d.dive_site_id, m.dive_id, m.media_type, m.url, m.thumbnail_url
          FROM dive_media m JOIN dives d ON d.id = m.dive_id
          JOIN (SELECT COALESCE(MIN(CASE WHEN m2.media_type = 'photo' THEN m2.id END), MIN(m2.id)) AS id

@@ -1,13 +1,27 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Put,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiAuthErrors, CurrentUser, Public, Roles } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { RetryAfterInterceptor } from '../../common/http/retry-later';
 import { PAGE_SIZE_ERROR } from '../../common/pagination/pagination';
 import { RateLimit } from '../../common/rate-limit/rate-limit';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
@@ -111,6 +125,10 @@ export class DiveSitesController {
   @ApiConflictResponse({
     description: 'A live site within 50 m, or one with a similar name within 50 km (detail.nearby_sites)',
   })
+  @ApiServiceUnavailableResponse({
+    description: 'Too many sites are being created nearby at once (error "site_creation_busy"); retry after Retry-After',
+  })
+  @UseInterceptors(RetryAfterInterceptor)
   create(
     @Body() dto: CreateDiveSiteDto,
     @CurrentUser() caller: AuthenticatedUser,

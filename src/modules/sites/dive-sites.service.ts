@@ -4,6 +4,7 @@ import {
   ForbiddenException,
   Injectable,
   NotFoundException,
+  ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -11,11 +12,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { resolveBoundingBox, SITE_BBOX_MARGIN } from '../../common/geo/bbox';
+import { cellsWithin } from '../../common/geo/cells';
+import type { LatLng } from '../../common/geo/geo';
 import { omitNullFields } from '../../common/pagination/envelope';
 import { pageMeta, toPageRequest, type PageEnvelope } from '../../common/pagination/pagination';
 import { resolveSort } from '../../common/pagination/sorting';
+import { RetryLaterException } from '../../common/http/retry-later';
 import { RequestValidationException } from '../../common/pipes/api-validation.pipe';
-import { lockName, withNamedLock } from '../../database/named-lock';
+import { lockName, NamedLockTimeoutError, withNamedLocks } from '../../database/named-lock';
 import { flavourOfOptions, spatialSql, type SpatialSql } from '../../database/spatial';
 import { findNearby, findNearbyExpanding } from '../../database/spatial-search';
 import { DifficultyService } from '../difficulty/difficulty.service';
@@ -54,7 +58,7 @@ import {
 import type { UpdateDiveSiteDto } from './dto/update-dive-site.dto';
 import { DiveSite } from './entities/dive-site.entity';
 import { SiteMediaSources } from './site-media-sources';
-import { areSiteNamesSimilar } from './site-name-similarity';
+import { siteNameMatcher } from './site-name-similarity';
 
 export const DIVE_SITE_NOT_FOUND = 'Dive site not found';
 export const NOT_AUTHORIZED_TO_UPDATE = 'Not authorized to update this dive site';
@@ -63,6 +67,7 @@ export const SEARCH_TOO_SHORT = 'Search query must be at least 3 characters long
 export const TOO_MANY_TAG_FILTERS = 'Too many tag filters';
 export const TOO_CLOSE = 'Dive site is too close to existing ones.';
 export const NO_COORDINATES = 'Dive site does not have location coordinates';
+export const CREATE_BUSY = 'Too many sites are being created nearby; retry shortly';
 
 export const MIN_SEARCH_LENGTH = 3;
 export const MAX_TAG_FILTERS = 20;
@@ -82,6 +87,28 @@ export const PROXIMITY_LIMIT = 5;
  * within 100 km at the densest coasts).
  */
 const SIMILAR_NAME_CANDIDATES = 10_000;
+/**
+ * How long a create waits for the locks of its area (seconds) before answering 503 CREATE_BUSY:
+ * short, so a hot spot sheds load instead of holding pool connections (a create holds its locks for
+ * a few milliseconds, so only a burst of creators in one place ever waits this long), and below the
+ * statement timeout of a request's queries (DB_QUERY_TIMEOUT_MS, 3 s by default), which would cut a
+ * longer GET_LOCK and answer the generic 503 "Database unavailable" instead of this clearer one.
+ */
+export const CREATE_LOCK_TIMEOUT_S = 2;
+/** `Retry-After` (seconds) of that 503. */
+export const CREATE_BUSY_RETRY_AFTER_S = 2;
+/** Added to the 50 km radius when choosing the cells to lock: covers rounding at the disc's edge. */
+const LOCK_RADIUS_MARGIN_M = 100;
+
+/** What one nearby site was judged: its name similar to the new one or not (per name: pure). */
+type NameVerdicts = Map<string, boolean>;
+
+interface ConflictDetailsRow {
+  id: number | string;
+  description: string | null;
+  latitude: string | number;
+  longitude: string | number;
+}
 
 /** A coordinate as DECIMAL(…, 8) stores it, so the POINT and the columns hold the same place. */
 function toStoredCoordinate(value: number): number {
@@ -118,7 +145,8 @@ export class DiveSitesService {
     const own = byDiveSite(await this.sites.thumbnailsFor(ids, em));
     const missing = ids.filter((id) => !own.has(id));
     if (missing.length > 0) {
-      for (const row of await this.mediaSources.thumbnailsForSites(missing)) own.set(row.dive_site_id, row);
+      for (const row of await this.mediaSources.thumbnailsForSites(missing, em))
+        own.set(row.dive_site_id, row);
     }
     return own;
   }
@@ -294,6 +322,25 @@ export class DiveSitesService {
   /**
    * Creates a site owned by the caller. Refused with 409 when a live site lies within 50 m, or one
    * with a similar name within 50 km (D19, D21); `moderation_needed` is accepted and ignored.
+   *
+   * Check-then-insert, serialised per AREA (no unique key can express "within 50 m"; one global lock
+   * made every creator in the world wait for each other while holding a pool connection):
+   * - The globe is cut into cells of about 1° × 1° and wider (common/geo/cells.ts). A creator takes
+   *   the named lock (GET_LOCK) of every cell its 50 km disc touches — 1 to 4 cells, a few more near
+   *   the poles, where one polar cell covers each pole — in one fixed order, so no two creators
+   *   deadlock. Two creators whose new sites are within 50 km of each other always share a cell (the
+   *   one the other's site lies in), so one of them sees the other's committed row; creators farther
+   *   apart never wait for each other. Named locks rather than `SELECT … FOR UPDATE` on a cell table:
+   *   no table, no migration, and they die with their connection (DECISIONS.md D9 uses the same).
+   * - First a check without any lock, with no connection held: most duplicates get their 409 here,
+   *   and the similarity of every nearby name is judged outside the lock. Then, under the locks, the
+   *   decisive re-check and the insert: only names it has not judged yet (sites created meanwhile) are
+   *   compared, so the locks are held for one indexed query, the insert and the response's reads.
+   * - Everything under the locks runs on the lock's connection (the presenter's queries included, the
+   *   difficulty levels are loaded before): a creator never holds one connection while waiting for a
+   *   second, so a small pool cannot starve.
+   * - Locks not taken within CREATE_LOCK_TIMEOUT_S: 503 CREATE_BUSY with Retry-After, never a 500.
+   * - Sites without coordinates have no proximity rule: no lock.
    */
   async create(dto: CreateDiveSiteDto, caller: AuthenticatedUser): Promise<DiveSiteResponseDto> {
     const lat = dto.latitude ?? null;
@@ -305,21 +352,30 @@ export class DiveSitesService {
       );
     }
     const difficultyId = await this.difficulty.idForCode(dto.difficulty_code);
-    const point =
-      lat !== null && lng !== null ? { lat: toStoredCoordinate(lat), lng: toStoredCoordinate(lng) } : null;
+    await this.difficulty.list(); // cached: the presenter then needs no query of its own
     const spatial = this.spatial;
-    // The proximity check and the insert hold one named lock, so two creators racing with the same
-    // site cannot both pass the check (no unique key can express "within 50 m").
-    return withNamedLock(
-      this.dataSource,
-      lockName(this.dataSource, 'dive_sites:create'),
-      10,
-      async (lockRunner) => {
-        if (lat !== null && lng !== null)
-          await this.assertNotTooClose(dto.name, lat, lng, lockRunner.manager);
-        return this.insertSite(dto, caller, difficultyId, point, spatial, lockRunner.manager);
-      },
+    if (lat === null || lng === null) {
+      return this.dataSource.transaction((em) =>
+        this.insertSite(dto, caller, difficultyId, null, spatial, em),
+      );
+    }
+    const point = { lat: toStoredCoordinate(lat), lng: toStoredCoordinate(lng) };
+    const matches = siteNameMatcher(dto.name);
+    const verdicts: NameVerdicts = new Map();
+    await this.assertNotTooClose(matches, { lat, lng }, this.dataSource.manager, verdicts);
+
+    const locks = cellsWithin(point, SIMILAR_NAME_DISTANCE_M + LOCK_RADIUS_MARGIN_M).map((cell) =>
+      lockName(this.dataSource, `dive_sites:create:${cell.band}:${cell.index}`),
     );
+    try {
+      return await withNamedLocks(this.dataSource, locks, CREATE_LOCK_TIMEOUT_S, async (lockRunner) => {
+        await this.assertNotTooClose(matches, { lat, lng }, lockRunner.manager, verdicts);
+        return this.insertSite(dto, caller, difficultyId, point, spatial, lockRunner.manager);
+      });
+    } catch (error) {
+      if (error instanceof NamedLockTimeoutError) throw createBusy(error);
+      throw error;
+    }
   }
 
   private async insertSite(
@@ -360,36 +416,51 @@ export class DiveSitesService {
     });
   }
 
-  /** 409 with the offending sites when the new site would duplicate a live one (D19). */
+  /**
+   * 409 with the offending sites when the new site would duplicate a live one (D19): within 50 m, or
+   * within 50 km with a name `matches` calls similar. Reads only ids, names and distances of the
+   * candidates (nearest first), then the listed ones' details, all on `em`. `verdicts` carries the
+   * name comparisons from one call to the next, so a re-check compares only names not seen before.
+   */
   private async assertNotTooClose(
-    name: string,
-    lat: number,
-    lng: number,
-    runner: EntityManager = this.dataSource.manager,
+    matches: (candidate: string) => boolean,
+    center: LatLng,
+    em: EntityManager,
+    verdicts: NameVerdicts,
   ): Promise<void> {
-    const candidates = await findNearby<{
-      name: string;
-      description: string | null;
-      latitude: string | number;
-      longitude: string | number;
-    }>(runner, {
+    const candidates = await findNearby<{ name: string }>(em, {
       flavour: flavourOfOptions(this.dataSource.options),
       table: 'dive_sites',
-      columns: ['name', 'description', 'latitude', 'longitude'],
+      columns: ['name'],
       where: { sql: '`deleted_at` IS NULL', params: [] },
-      center: { lat, lng },
+      center,
       radiusM: SIMILAR_NAME_DISTANCE_M,
       limit: SIMILAR_NAME_CANDIDATES,
     });
-    const conflicts = candidates.filter(
-      (c) => c.distance_m <= DUPLICATE_DISTANCE_M || areSiteNamesSimilar(name, c.name),
-    );
+    const similar = (name: string): boolean => {
+      let verdict = verdicts.get(name);
+      if (verdict === undefined) verdicts.set(name, (verdict = matches(name)));
+      return verdict;
+    };
+    const conflicts = candidates
+      .filter((c) => c.distance_m <= DUPLICATE_DISTANCE_M || similar(c.name))
+      .slice(0, MAX_CONFLICTS_LISTED);
     if (conflicts.length === 0) return;
+    const rows = await em.query<ConflictDetailsRow[]>(
+      'SELECT id, description, latitude, longitude FROM dive_sites WHERE id IN (?)',
+      [conflicts.map((c) => c.id)],
+    );
+    const details = new Map(rows.map((row) => [Number(row.id), row]));
     throw new ConflictException({
       message: TOO_CLOSE,
       detail: {
         message: TOO_CLOSE,
-        nearby_sites: conflicts.slice(0, MAX_CONFLICTS_LISTED).map(toProximity),
+        nearby_sites: conflicts.flatMap((c) => {
+          const row = details.get(Number(c.id));
+          return row
+            ? [toProximity({ ...row, id: Number(c.id), name: c.name, distance_m: c.distance_m })]
+            : [];
+        }),
       },
     });
   }
@@ -546,6 +617,15 @@ export class DiveSitesService {
     });
     return hits.map(toProximity);
   }
+}
+
+/** The 503 of a create whose area stays locked (CREATE_LOCK_TIMEOUT_S): the client retries. */
+function createBusy(cause: NamedLockTimeoutError): ServiceUnavailableException {
+  return new RetryLaterException(
+    { message: CREATE_BUSY, detail: CREATE_BUSY, error: 'site_creation_busy' },
+    CREATE_BUSY_RETRY_AFTER_S,
+    cause,
+  );
 }
 
 function toProximity(hit: {

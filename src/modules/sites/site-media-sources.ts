@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { SiteThumbnailRow } from './dive-sites.repository';
 import type { SiteMediaResponseDto } from './dto/site-media.dto';
@@ -18,9 +19,10 @@ export interface SiteMediaSource {
 
   /**
    * Optional: a thumbnail for each of these sites that the source can offer to everyone (public
-   * media only), one query for a whole page. Used for sites without media of their own.
+   * media only), one query for a whole page. Used for sites without media of their own. With `em`,
+   * the query runs on it (the caller's transaction or locked connection: never a second connection).
    */
-  thumbnailsForSites?(siteIds: number[]): Promise<SiteThumbnailRow[]>;
+  thumbnailsForSites?(siteIds: number[], em?: EntityManager): Promise<SiteThumbnailRow[]>;
 }
 
 /**
@@ -53,12 +55,12 @@ export class SiteMediaSources {
   }
 
   /** Thumbnails for `siteIds` from the sources (the first source that has one wins), tagged dive_media. */
-  async thumbnailsForSites(siteIds: number[]): Promise<SiteThumbnailRow[]> {
+  async thumbnailsForSites(siteIds: number[], em?: EntityManager): Promise<SiteThumbnailRow[]> {
     const found = new Map<number, SiteThumbnailRow>();
     for (const source of this.sources) {
       const missing = siteIds.filter((id) => !found.has(id));
       if (missing.length === 0 || !source.thumbnailsForSites) continue;
-      for (const row of await source.thumbnailsForSites(missing)) {
+      for (const row of await source.thumbnailsForSites(missing, em)) {
         if (!found.has(row.dive_site_id)) found.set(row.dive_site_id, { ...row, source: 'dive_media' });
       }
     }

@@ -1,9 +1,12 @@
+import fc from 'fast-check';
 import {
   areSiteNamesSimilar,
   compassKey,
   levenshteinSimilarity,
+  MIN_SUBSTRING_LENGTH,
   normalizeSiteName,
   SIMILAR_NAME_THRESHOLD,
+  siteNameMatcher,
 } from './site-name-similarity';
 
 /**
@@ -135,5 +138,72 @@ describe('site name similarity (D21)', () => {
 
   it('has the known limit of any edit distance: one letter apart in a short name looks like a typo', () => {
     expect(areSiteNamesSimilar('Long Reef', 'Lone Reef')).toBe(true);
+  });
+
+  it('siteNameMatcher (one name against many) answers as the rules in their written order', () => {
+    // The rules of the file comment, in order, as they were written before the matcher reordered them.
+    const numbers = (n: string) => (n.match(/\p{N}+/gu) ?? []).join(' ');
+    const reference = (x: string, y: string): boolean => {
+      const a = normalizeSiteName(x);
+      const b = normalizeSiteName(y);
+      if (!a || !b) return false;
+      if (compassKey(a) !== compassKey(b) || numbers(a) !== numbers(b)) return false;
+      if (a === b) return true;
+      const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+      if (shorter.length >= MIN_SUBSTRING_LENGTH && longer.includes(shorter)) return true;
+      return levenshteinSimilarity(a, b) >= SIMILAR_NAME_THRESHOLD;
+    };
+    const word = fc.constantFrom(
+      'Blue',
+      'blue',
+      'Bleu',
+      'Hole',
+      'Reef',
+      'Reefs',
+      'Ras',
+      'Mohammed',
+      'Mohamed',
+      'North',
+      'South',
+      'NE',
+      'Coral',
+      'Garden',
+      'Gardens',
+      'Wreck',
+      '1',
+      '2',
+      "Shark's",
+      'Sharks',
+      'Μελισσάνη',
+      'Μελισάνη',
+      'Βόρειο',
+      'Καλλιθέα',
+      'Île',
+      'Ile',
+      'Crête',
+      '',
+      '-',
+      'Ko',
+      'Koh',
+      'Tao',
+      'Ha',
+    );
+    const name = fc.array(word, { minLength: 0, maxLength: 4 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(name, name, (a, b) => {
+        expect(siteNameMatcher(a)(b)).toBe(reference(a, b));
+      }),
+      { numRuns: 20_000, seed: 13 },
+    );
+    for (const [a, b] of [...SAME_SITE, ...DIFFERENT_SITES]) {
+      expect(siteNameMatcher(a)(b)).toBe(reference(a, b));
+    }
+  });
+
+  it('normalizes printable ASCII as the full Unicode path does', () => {
+    const full = (n: string) => normalizeSiteName(`${n}\u00e9`).slice(0, -1);
+    for (const n of ['Ras Mohammed', "Shark's  Reef!", 'SS-Thistlegorm (1941)', '~`{}|\\^', ' ']) {
+      expect(normalizeSiteName(n)).toBe(full(n).trim());
+    }
   });
 });

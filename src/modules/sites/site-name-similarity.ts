@@ -36,13 +36,15 @@ type Direction = 'N' | 'S' | 'E' | 'W';
 const FOLDED_SCRIPTS = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Arabic}])\p{M}+/gu;
 const APOSTROPHES = /['’‘ʼ`´]/g;
 const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/gu;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** The name as the rules compare it (see the file comment). */
 export function normalizeSiteName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(FOLDED_SCRIPTS, '$1')
-    .normalize('NFC')
+  // Printable ASCII has no marks to fold and is its own NFD and NFC: skip the two normalizations.
+  const folded = PRINTABLE_ASCII.test(name)
+    ? name
+    : name.normalize('NFD').replace(FOLDED_SCRIPTS, '$1').normalize('NFC');
+  return folded
     .toLowerCase()
     .replace(/ς/g, 'σ')
     .replace(APOSTROPHES, '')
@@ -98,13 +100,35 @@ export function levenshteinSimilarity(a: string, b: string): number {
 
 /** Whether two site names are similar enough to be the same site (the rules of the file comment). */
 export function areSiteNamesSimilar(nameA: string, nameB: string): boolean {
-  const a = normalizeSiteName(nameA);
-  const b = normalizeSiteName(nameB);
-  if (!a || !b) return false;
-  if (compassKey(a) !== compassKey(b)) return false;
-  if (numbersKey(a) !== numbersKey(b)) return false;
+  return siteNameMatcher(nameA)(nameB);
+}
+
+/**
+ * areSiteNamesSimilar(name, candidate) for many candidates (the create-time check compares one new
+ * name with up to thousands of nearby sites): `name` is normalized and keyed once, and a candidate is
+ * first judged on its text — equal, contained, or close enough — with a length bound that rejects
+ * most pairs before any edit distance is computed (the distance is at least the length difference);
+ * the compass and number keys only for the few that pass. The same answers as the rules above, in
+ * another order (all of them must hold).
+ */
+export function siteNameMatcher(name: string): (candidate: string) => boolean {
+  const a = normalizeSiteName(name);
+  if (!a) return () => false;
+  const compass = compassKey(a);
+  const numbers = numbersKey(a);
+  return (candidate) => {
+    const b = normalizeSiteName(candidate);
+    if (!b || !similarText(a, b)) return false;
+    return compassKey(b) === compass && numbersKey(b) === numbers;
+  };
+}
+
+/** Rules 2–4 on two non-empty normalized names. */
+function similarText(a: string, b: string): boolean {
   if (a === b) return true;
   const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
   if (shorter.length >= MIN_SUBSTRING_LENGTH && longer.includes(shorter)) return true;
+  // levenshteinSimilarity = 1 - distance / longest, and distance ≥ the difference of the lengths.
+  if (1 - (longer.length - shorter.length) / longer.length < SIMILAR_NAME_THRESHOLD) return false;
   return levenshteinSimilarity(a, b) >= SIMILAR_NAME_THRESHOLD;
 }
