@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { createTestApp, type TestApp } from '../support/app';
 import { resetDatabase } from '../support/database';
+import { expectBoundedList } from '../support/bounded-list';
 import { bearer, createUser, tokenFor } from '../support/factories';
 import type { User } from '../../src/modules/users/entities/user.entity';
 
@@ -985,6 +986,90 @@ describe('diving centers', () => {
         ),
       );
       expect(racing.map((r) => r.status).sort()).toEqual([201, 400, 400, 400]);
+    });
+  });
+
+  describe('bounded sub-lists (issue 13)', () => {
+    it('comments: 50 newest by default, limit 1–100, offset, X-Total-Count; 422 out of range', async () => {
+      const center = await create({ name: 'Chatty' });
+      const rows = Array.from({ length: 51 }, (_, i) => [
+        center.id,
+        userRow.id,
+        `comment ${i}`,
+        `2024-01-01 00:00:${String(i % 3).padStart(2, '0')}`,
+      ]);
+      await t.ds.query(
+        'INSERT INTO center_comments (diving_center_id, user_id, comment_text, created_at) VALUES ?',
+        [rows],
+      );
+      const all = await expectBoundedList({
+        http,
+        path: `${BASE}/${center.id}/comments`,
+        total: 51,
+        defaultLimit: 50,
+        maxLimit: 100,
+      });
+      // Newest first, ties by id descending.
+      const order = all.map((c) => [c.created_at as string, c.id as number] as const);
+      expect(order).toEqual([...order].sort((a, b) => (a[0] === b[0] ? b[1] - a[1] : a[0] < b[0] ? 1 : -1)));
+      await request(http).get(`${BASE}/999999/comments`).expect(404);
+    });
+
+    it('gear rental: 100 by default in the order added, limit 1–500, offset, X-Total-Count', async () => {
+      const center = await create({ name: 'Rental Shop' });
+      const rows = Array.from({ length: 101 }, (_, i) => [center.id, `item ${i}`, i]);
+      await t.ds.query('INSERT INTO gear_rental_costs (diving_center_id, item_name, cost) VALUES ?', [rows]);
+      const all = await expectBoundedList({
+        http,
+        path: `${BASE}/${center.id}/gear-rental`,
+        total: 101,
+        defaultLimit: 100,
+        maxLimit: 500,
+      });
+      expect(all.map((g) => g.item_name)).toEqual(rows.map((r) => r[1]));
+    });
+
+    it('dive-site links both ways: 100 by name by default, limit 1–500, offset, X-Total-Count', async () => {
+      const center = await create({ name: 'Busy Center' });
+      const names = Array.from({ length: 101 }, (_, i) => `Site ${String(i).padStart(3, '0')}`);
+      const sites = await t.ds.query<{ insertId: number }>('INSERT INTO dive_sites (name) VALUES ?', [
+        names.map((n) => [n]),
+      ]);
+      const siteIds = names.map((_, i) => sites.insertId + i);
+      await t.ds.query('INSERT INTO center_dive_sites (diving_center_id, dive_site_id) VALUES ?', [
+        siteIds.map((id) => [center.id, id]),
+      ]);
+      const ofCenter = await expectBoundedList({
+        http,
+        path: `${BASE}/${center.id}/dive-sites`,
+        total: 101,
+        defaultLimit: 100,
+        maxLimit: 500,
+      });
+      expect(ofCenter.map((s) => s.name)).toEqual(names);
+
+      const centerIds: number[] = [];
+      for (let i = 0; i < 101; i += 1) {
+        const r = await t.ds.query<{ insertId: number }>(
+          'INSERT INTO diving_centers (name, description) VALUES (?, ?)',
+          [`Center ${String(i).padStart(3, '0')}`, 'x'],
+        );
+        centerIds.push(r.insertId);
+      }
+      await t.ds.query('INSERT INTO center_dive_sites (diving_center_id, dive_site_id) VALUES ?', [
+        centerIds.map((id) => [id, siteIds[0]]),
+      ]);
+      const ofSite = await expectBoundedList({
+        http,
+        path: `/api/v1/dive-sites/${siteIds[0]}/diving-centers`,
+        total: 102,
+        defaultLimit: 100,
+        maxLimit: 500,
+      });
+      expect(ofSite.map((c) => c.name)).toEqual([
+        'Busy Center',
+        ...centerIds.map((_, i) => `Center ${String(i).padStart(3, '0')}`),
+      ]);
     });
   });
 });

@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { createTestApp, type TestApp } from '../support/app';
 import { resetDatabase } from '../support/database';
+import { expectBoundedList } from '../support/bounded-list';
 import { bearer, createUser, tokenFor } from '../support/factories';
 import type { User } from '../../src/modules/users/entities/user.entity';
 
@@ -215,5 +216,38 @@ describe('user certifications', () => {
     const admin = tokenFor(t, await createUser(t.ds, { isAdmin: true }));
     await request(http).delete(`/api/v1/diving-organizations/${padi}`).set(bearer(admin)).expect(200);
     expect((await request(http).get(`${BASE}/my-certifications`).set(bearer(aliceToken))).body).toEqual([]);
+  });
+
+  it('both lists are bounded (issue 13): 100 oldest first by default, limit 1–500, offset, X-Total-Count', async () => {
+    await t.ds.query(
+      'INSERT INTO user_certifications (user_id, diving_organization_id, certification_level, is_active) VALUES ?',
+      [
+        Array.from({ length: 102 }, (_, i) => [
+          alice.id,
+          i % 2 ? padi : ssi,
+          `Level ${i}`,
+          i === 101 ? 0 : 1,
+        ]),
+      ],
+    );
+    const mine = await expectBoundedList({
+      http,
+      path: `${BASE}/my-certifications`,
+      token: aliceToken,
+      total: 102,
+      defaultLimit: 100,
+      maxLimit: 500,
+    });
+    expect(mine.map((c) => c.certification_level)).toEqual(
+      Array.from({ length: 102 }, (_, i) => `Level ${i}`),
+    );
+    const shown = await expectBoundedList({
+      http,
+      path: `${BASE}/users/${alice.id}/certifications`,
+      total: 101,
+      defaultLimit: 100,
+      maxLimit: 500,
+    });
+    expect(shown.every((c) => c.is_active === true)).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { DiveMediaForSites } from '../../src/modules/dives/dive-media-for-sites'
 import type { User } from '../../src/modules/users/entities/user.entity';
 import { createTestApp, type TestApp } from '../support/app';
 import { resetDatabase } from '../support/database';
+import { expectBoundedList } from '../support/bounded-list';
 import { bearer, createUser, tokenFor } from '../support/factories';
 
 const API = '/api/v1/dives';
@@ -667,6 +668,31 @@ describe('dives: privacy, filters, sorts, queries, site dives, visited sites, si
       expect(
         ((await get('/api/v1/users/bob/visited-sites', tokens.bob).expect(200)).body as Body[]).length,
       ).toBe(1);
+    });
+
+    it('is bounded (issue 13): 100 most visited by default, limit 1–500, offset, X-Total-Count', async () => {
+      const names = Array.from({ length: 101 }, (_, i) => `Visited ${String(i).padStart(3, '0')}`);
+      const first = await t.ds.query<{ insertId: number }>('INSERT INTO dive_sites (name) VALUES ?', [
+        names.map((n) => [n]),
+      ]);
+      const siteIds = names.map((_, i) => first.insertId + i);
+      // The last site is visited twice: it comes first; the others tie at 1 and follow by name.
+      await t.ds.query('INSERT INTO dives (user_id, dive_site_id, dive_date) VALUES ?', [
+        [...siteIds, siteIds[100]].map((id) => [alice.id, id, '2025-01-01']),
+      ]);
+      const all = await expectBoundedList({
+        http,
+        path: '/api/v1/users/alice/visited-sites',
+        token: tokens.alice,
+        total: 101,
+        defaultLimit: 100,
+        maxLimit: 500,
+        key: (v) => (v.dive_site as { id: number }).id,
+      });
+      expect(all.map((v) => [(v.dive_site as { name: string }).name, v.visit_count])).toEqual([
+        ['Visited 100', 2],
+        ...names.slice(0, 100).map((n) => [n, 1]),
+      ]);
     });
   });
 });

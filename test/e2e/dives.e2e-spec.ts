@@ -3,6 +3,7 @@ import type { App } from 'supertest/types';
 import type { User } from '../../src/modules/users/entities/user.entity';
 import { createTestApp, type TestApp } from '../support/app';
 import { resetDatabase } from '../support/database';
+import { expectBoundedList } from '../support/bounded-list';
 import { bearer, createUser, tokenFor } from '../support/factories';
 
 const API = '/api/v1/dives';
@@ -685,5 +686,37 @@ describe('dives (/api/v1/dives): writes, validation, media, tags, admin', () => 
       expect(profile.number_of_dives).toBe(250);
       expect(profile.stats.dives_logged).toBe(1);
     });
+  });
+
+  it('GET /{id}/media is bounded (issue 13): 50 oldest first by default, limit 1–100, offset, X-Total-Count', async () => {
+    const dive = await insert(
+      "INSERT INTO dives (user_id, dive_date, is_private) VALUES (?, '2024-05-01', 0)",
+      [alice.id],
+    );
+    await t.ds.query('INSERT INTO dive_media (dive_id, media_type, url, created_at) VALUES ?', [
+      Array.from({ length: 51 }, (_, i) => [
+        dive,
+        'photo',
+        `https://img.example/${i}.jpg`,
+        `2024-05-01 10:00:0${i % 2}`,
+      ]),
+    ]);
+    const all = await expectBoundedList({
+      http,
+      path: `/api/v1/dives/${dive}/media`,
+      total: 51,
+      defaultLimit: 50,
+      maxLimit: 100,
+    });
+    // Oldest first, ties by id.
+    const order = all.map((m) => [m.created_at as string, m.id as number] as const);
+    expect(order).toEqual([...order].sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1)));
+    // The dive's privacy still comes first.
+    await t.ds.query('UPDATE dives SET is_private = 1 WHERE id = ?', [dive]);
+    await request(http).get(`/api/v1/dives/${dive}/media?limit=1`).set(bearer(bobToken)).expect(403);
+    expect(
+      (await request(http).get(`/api/v1/dives/${dive}/media?limit=1`).set(bearer(aliceToken)).expect(200))
+        .headers['x-total-count'],
+    ).toBe('51');
   });
 });

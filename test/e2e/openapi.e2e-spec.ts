@@ -119,4 +119,35 @@ describe('OpenAPI document', () => {
       content: { 'application/json': { schema: { $ref: '#/components/schemas/RegisterResponseDto' } } },
     });
   });
+
+  it('documents the bounds of bounded lists (issue 13): limit range and default, offset, X-Total-Count', () => {
+    const cases: Array<[string, number, number]> = [
+      ['/dive-sites/{id}/comments', 50, 100],
+      ['/diving-centers/{id}/comments', 50, 100],
+      ['/dive-sites/{id}/media', 50, 100],
+      ['/dives/{id}/media', 50, 100],
+      ['/users/{username}/visited-sites', 100, 500],
+      ['/tags', 500, 1000],
+      ['/tags/with-counts', 500, 1000],
+      ['/dive-sites/{id}/aliases', 100, 500],
+      ['/diving-centers/{id}/gear-rental', 100, 500],
+      ['/diving-centers/{id}/dive-sites', 100, 500],
+      ['/dive-sites/{id}/diving-centers', 100, 500],
+      ['/user-certifications/my-certifications', 100, 500],
+      ['/user-certifications/users/{userId}/certifications', 100, 500],
+    ];
+    for (const [path, byDefault, max] of cases) {
+      const item = doc.paths[`/${API_PREFIX}${path}`] ?? doc.paths[`/${API_PREFIX}${path}/`];
+      const op = item?.get;
+      const params = (op?.parameters ?? []) as OpenAPIV3.ParameterObject[];
+      const limit = params.find((p) => p.name === 'limit' && p.in === 'query');
+      expect([path, limit?.schema]).toEqual([
+        path,
+        expect.objectContaining({ minimum: 1, maximum: max, default: byDefault }),
+      ]);
+      expect([path, params.some((p) => p.name === 'offset' && p.in === 'query')]).toEqual([path, true]);
+      const ok = op?.responses['200'] as OpenAPIV3.ResponseObject;
+      expect([path, Object.keys(ok.headers ?? {})]).toEqual([path, ['X-Total-Count']]);
+    }
+  });
 });

@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { createTestApp, type TestApp } from '../support/app';
 import { resetDatabase } from '../support/database';
+import { expectBoundedList } from '../support/bounded-list';
 import { bearer } from '../support/factories';
 import { createSiteCast, seedSite, type SiteCast } from '../support/site-fixtures';
 
@@ -166,5 +167,19 @@ describe('dive-site aliases (/api/v1/dive-sites/{id}/aliases)', () => {
       .set(bearer(cast.tokens.admin))
       .expect(422);
     expect(badAlias.body.detail[0].loc).toEqual(['path', 'alias_id']);
+  });
+
+  it('GET is bounded (issue 13): 100 oldest first by default, limit 1–500, offset, X-Total-Count', async () => {
+    await t.ds.query('INSERT INTO dive_site_aliases (dive_site_id, alias) VALUES ?', [
+      Array.from({ length: 101 }, (_, i) => [site, `alias ${i}`]),
+    ]);
+    const all = await expectBoundedList({
+      http,
+      path: `${API}/${site}/aliases`,
+      total: 101,
+      defaultLimit: 100,
+      maxLimit: 500,
+    });
+    expect(all.map((a) => a.alias)).toEqual(Array.from({ length: 101 }, (_, i) => `alias ${i}`));
   });
 });

@@ -5,6 +5,7 @@ import type { SiteMediaResponseDto } from '../../src/modules/sites/dto/site-medi
 import { SiteMediaSources, type SiteMediaSource } from '../../src/modules/sites/site-media-sources';
 import { createTestApp, type TestApp } from '../support/app';
 import { resetDatabase } from '../support/database';
+import { expectBoundedList } from '../support/bounded-list';
 import { bearer } from '../support/factories';
 import { createSiteCast, seedSite, type SiteCast } from '../support/site-fixtures';
 
@@ -190,6 +191,60 @@ describe('dive-site media (/api/v1/dive-sites/{id}/media)', () => {
     expect(
       (await request(http).get(`${API}/${site}/media`).set(bearer(cast.tokens.admin)).expect(200)).body,
     ).toHaveLength(1);
+  });
+
+  it('is bounded (issue 13): own media then dive media, 50 by default, limit 1–100, offset, X-Total-Count', async () => {
+    await t.ds.query('INSERT INTO site_media (dive_site_id, user_id, media_type, url) VALUES ?', [
+      Array.from({ length: 30 }, (_, i) => [
+        site,
+        cast.creator.id,
+        'photo',
+        `https://img.example/site-${i}.jpg`,
+      ]),
+    ]);
+    const dive = await t.ds.query<{ insertId: number }>(
+      "INSERT INTO dives (user_id, dive_site_id, dive_date, name, is_private) VALUES (?, ?, '2024-05-01', 'Morning', 0)",
+      [cast.other.id, site],
+    );
+    const secret = await t.ds.query<{ insertId: number }>(
+      "INSERT INTO dives (user_id, dive_site_id, dive_date, name, is_private) VALUES (?, ?, '2024-05-02', 'Secret', 1)",
+      [cast.other.id, site],
+    );
+    await t.ds.query('INSERT INTO dive_media (dive_id, media_type, url) VALUES ?', [
+      [
+        ...Array.from({ length: 21 }, (_, i) => [
+          dive.insertId,
+          'photo',
+          `https://img.example/dive-${i}.jpg`,
+        ]),
+        [secret.insertId, 'photo', 'https://img.example/secret.jpg'],
+      ],
+    ]);
+    const all = await expectBoundedList({
+      http,
+      path: `${API}/${site}/media`,
+      total: 51,
+      defaultLimit: 50,
+      maxLimit: 100,
+      key: (m) => `${m.dive_id === null ? 'site' : 'dive'}:${m.id as number}`,
+    });
+    expect(all.slice(0, 30).every((m) => m.dive_id === null)).toBe(true);
+    expect(all.slice(30).every((m) => m.dive_id === dive.insertId)).toBe(true);
+    // A window across the boundary: the last site media then the first dive media.
+    const across = await request(http).get(`${API}/${site}/media?offset=28&limit=4`).expect(200);
+    expect((across.body as typeof all).map((m) => m.url)).toEqual([
+      'https://img.example/site-28.jpg',
+      'https://img.example/site-29.jpg',
+      'https://img.example/dive-0.jpg',
+      'https://img.example/dive-1.jpg',
+    ]);
+    // The private dive's media count only for its owner.
+    const owner = await request(http)
+      .get(`${API}/${site}/media?limit=100`)
+      .set(bearer(cast.tokens.other))
+      .expect(200);
+    expect(owner.headers['x-total-count']).toBe('52');
+    expect(owner.body).toHaveLength(52);
   });
 
   it('registered media sources (the dives module, D26) add their media after the site media', async () => {

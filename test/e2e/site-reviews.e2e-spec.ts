@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { createTestApp, type TestApp } from '../support/app';
 import { resetDatabase } from '../support/database';
+import { expectBoundedList } from '../support/bounded-list';
 import { bearer, createUser, tokenFor } from '../support/factories';
 import { createSiteCast, seedSite, type SiteCast } from '../support/site-fixtures';
 
@@ -240,6 +241,40 @@ describe('dive-site ratings and comments', () => {
         .set(bearer(cast.tokens.other))
         .expect(422);
       expect(bad.body.detail[0].loc).toEqual(['path', 'comment_id']);
+    });
+  });
+  describe('GET /{id}/comments is bounded (issue 13)', () => {
+    it('50 newest by default, limit 1–100 and offset, ties by id, X-Total-Count; 422 out of range', async () => {
+      // 51 comments, three of them sharing one timestamp (the order then falls back to id, descending).
+      const rows = Array.from({ length: 51 }, (_, i) => [
+        site,
+        cast.other.id,
+        `comment ${i}`,
+        i < 3
+          ? '2024-01-01 00:00:00'
+          : `2024-01-01 00:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`,
+      ]);
+      await t.ds.query(
+        'INSERT INTO site_comments (dive_site_id, user_id, comment_text, created_at) VALUES ?',
+        [rows],
+      );
+      const all = await expectBoundedList({
+        http,
+        path: `${API}/${site}/comments`,
+        total: 51,
+        defaultLimit: 50,
+        maxLimit: 100,
+      });
+      expect(all[0].comment_text).toBe('comment 50');
+      const tied = all.slice(-3);
+      expect(tied.map((c) => c.comment_text).sort()).toEqual(['comment 0', 'comment 1', 'comment 2']);
+      expect(tied.map((c) => c.id)).toEqual([...tied.map((c) => c.id as number)].sort((a, b) => b - a));
+      // A site without comments: [] and a total of 0; an unknown site is still 404.
+      const empty = await seedSite(t.ds, { name: 'Quiet Reef' });
+      const none = await request(http).get(`${API}/${empty}/comments`).expect(200);
+      expect(none.body).toEqual([]);
+      expect(none.headers['x-total-count']).toBe('0');
+      await request(http).get(`${API}/999999/comments?limit=5`).expect(404);
     });
   });
 });

@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { createTestApp, type TestApp } from '../support/app';
 import { resetDatabase } from '../support/database';
+import { expectBoundedList } from '../support/bounded-list';
 import { bearer, createUser, tokenFor } from '../support/factories';
 
 describe('difficulty levels and tags', () => {
@@ -108,5 +109,35 @@ describe('difficulty levels and tags', () => {
     }
     const res = await request(http).get('/api/v1/tags/with-counts').expect(200);
     expect(res.body).toEqual([expect.objectContaining({ name: 'Night', dive_site_count: 1, dive_count: 2 })]);
+  });
+
+  it('GET /tags and /tags/with-counts are bounded (issue 13): 500 by name, limit 1–1000, offset, X-Total-Count', async () => {
+    const names = Array.from({ length: 501 }, (_, i) => `tag ${String(i).padStart(3, '0')}`);
+    await t.ds.query('INSERT INTO available_tags (name) VALUES ?', [[...names].reverse().map((n) => [n])]);
+    const tags = await expectBoundedList({
+      http,
+      path: '/api/v1/tags',
+      total: 501,
+      defaultLimit: 500,
+      maxLimit: 1000,
+    });
+    expect(tags.map((tag) => tag.name)).toEqual(names);
+    const site = await t.ds.query<{ insertId: number }>("INSERT INTO dive_sites (name) VALUES ('Tagged')");
+    await t.ds.query('INSERT INTO dive_site_tags (dive_site_id, tag_id) VALUES (?, ?)', [
+      site.insertId,
+      tags[500].id,
+    ]);
+    const counted = await expectBoundedList({
+      http,
+      path: '/api/v1/tags/with-counts',
+      total: 501,
+      defaultLimit: 500,
+      maxLimit: 1000,
+    });
+    expect(counted.map((tag) => tag.name)).toEqual(names);
+    const last = await request(http).get('/api/v1/tags/with-counts?offset=500').expect(200);
+    expect(last.body).toEqual([
+      expect.objectContaining({ name: 'tag 500', dive_site_count: 1, dive_count: 0 }),
+    ]);
   });
 });

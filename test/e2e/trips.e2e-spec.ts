@@ -479,4 +479,25 @@ describe('dive trips (/api/v1/newsletters/trips)', () => {
       expect(await ids('', user)).toHaveLength(6);
     });
   });
+
+  it('a trip lists at most 20 dives (issue 13): 21 → 422 on create and update, nothing written', async () => {
+    const dives = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ dive_site_id: 1, dive_number: i + 1 }));
+    const trip = await create({ diving_center_id: 1, trip_date: '2027-07-01', dives: dives(20) });
+    expect(trip.dives).toHaveLength(20);
+    const tooMany = await request(http)
+      .post('/api/v1/newsletters/trips')
+      .set(bearer(admin))
+      .send({ diving_center_id: 1, trip_date: '2027-07-02', dives: dives(21) })
+      .expect(422);
+    expect(tooMany.body.detail).toEqual([expect.objectContaining({ loc: ['body', 'dives'] })]);
+    const update = await request(http)
+      .put(`/api/v1/newsletters/trips/${trip.id}`)
+      .set(bearer(admin))
+      .send({ dives: dives(21) })
+      .expect(422);
+    expect(update.body.detail[0].loc).toEqual(['body', 'dives']);
+    expect(await t.ds.query('SELECT id FROM parsed_dive_trips')).toHaveLength(1);
+    expect(await t.ds.query('SELECT id FROM parsed_dives')).toHaveLength(20);
+  });
 });

@@ -1,6 +1,7 @@
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { BoundedList, ListWindow } from '../pagination/bounded-list';
 
 export const COMMENT_NOT_FOUND = 'Comment not found';
 export const NOT_AUTHORIZED_TO_EDIT_COMMENT = 'Not authorized to edit this comment';
@@ -91,13 +92,21 @@ export class ReviewsStore {
     return row;
   }
 
-  /** The parent's comments, newest first. */
-  async comments(em: EntityManager, parentId: number): Promise<CommentView[]> {
+  /**
+   * A window of the parent's comments, newest first (ties by id, so pages never overlap), and how
+   * many comments it has.
+   */
+  async comments(em: EntityManager, parentId: number, window: ListWindow): Promise<BoundedList<CommentView>> {
+    const { commentsTable: table, parentColumn: parent } = this.target;
     const rows = await em.query<CommentRow[]>(
-      `${this.commentSelect} WHERE c.${this.target.parentColumn} = ? ORDER BY c.created_at DESC, c.id DESC`,
+      `${this.commentSelect} WHERE c.${parent} = ? ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?`,
+      [parentId, window.limit, window.offset],
+    );
+    const [{ total }] = await em.query<Array<{ total: number | string }>>(
+      `SELECT COUNT(*) AS total FROM ${table} WHERE ${parent} = ?`,
       [parentId],
     );
-    return this.present(rows, em);
+    return { items: await this.present(rows, em), total: Number(total) };
   }
 
   async addComment(em: EntityManager, parentId: number, userId: number, text: string): Promise<CommentView> {

@@ -1,7 +1,10 @@
-import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ApiAuthErrors, CurrentUser, Public, Roles } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { ApiBoundedListResponse, sendTotalCount, windowOf } from '../../common/pagination/bounded-list';
+import { CHILD_LIST_DEFAULT_LIMIT, ChildListQueryDto } from '../../common/pagination/offset-query.dto';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
 import { CenterDiveSitesService, LINK_REMOVED } from './center-dive-sites.service';
 import {
@@ -21,15 +24,22 @@ import { MessageResponseDto } from '../../common/http/message.response.dto';
 export class CenterDiveSitesController {
   constructor(private readonly links: CenterDiveSitesService) {}
 
-  /** The dive sites a center goes to, with the price of a dive. */
+  /**
+   * The dive sites a center goes to, with the price of a dive, by name: `limit` (default 100, at
+   * most 500) from `offset`; X-Total-Count.
+   */
   @Public()
+  @ApiBoundedListResponse(CenterDiveSiteResponseDto)
   @ApiNotFoundResponse({ description: 'Diving center not found' })
   @Get('diving-centers/:id/dive-sites')
-  sitesOfCenter(
+  async sitesOfCenter(
     @Param('id', IntParamPipe) id: number,
+    @Query() query: ChildListQueryDto,
+    @Res({ passthrough: true }) res: Response,
     @CurrentUser() caller: AuthenticatedUser | undefined,
   ): Promise<CenterDiveSiteResponseDto[]> {
-    return this.links.sitesOfCenter(id, caller);
+    const window = windowOf(query, CHILD_LIST_DEFAULT_LIMIT);
+    return sendTotalCount(res, await this.links.sitesOfCenter(id, caller, window));
   }
 
   /** Links a dive site to a center (admins and moderators). */
@@ -64,15 +74,22 @@ export class CenterDiveSitesController {
     return { message: LINK_REMOVED };
   }
 
-  /** The centers that go to a dive site, with the price of a dive. */
+  /**
+   * The centers that go to a dive site, with the price of a dive, by name: `limit` (default 100, at
+   * most 500) from `offset`; X-Total-Count.
+   */
   @Public()
+  @ApiBoundedListResponse(SiteDivingCenterResponseDto)
   @ApiNotFoundResponse({ description: 'Dive site not found' })
   @Get('dive-sites/:id/diving-centers')
-  centersOfSite(
+  async centersOfSite(
     @Param('id', IntParamPipe) id: number,
+    @Query() query: ChildListQueryDto,
+    @Res({ passthrough: true }) res: Response,
     @CurrentUser() caller: AuthenticatedUser | undefined,
   ): Promise<SiteDivingCenterResponseDto[]> {
-    return this.links.centersOfSite(id, caller);
+    const window = windowOf(query, CHILD_LIST_DEFAULT_LIMIT);
+    return sendTotalCount(res, await this.links.centersOfSite(id, caller, window));
   }
 
   /** Centers within radius_km of a dive site, nearest first. */

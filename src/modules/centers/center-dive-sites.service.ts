@@ -2,6 +2,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
 import { isDuplicateKeyError } from '../users/users.service';
 import { DiveSitesService } from '../sites/dive-sites.service';
 import { decimal } from './diving-center.mapper';
@@ -42,11 +43,12 @@ export class CenterDiveSitesService {
     private readonly sites: DiveSitesService,
   ) {}
 
-  /** `GET /dive-sites/{id}/diving-centers`: the site's centers, by name. */
+  /** `GET /dive-sites/{id}/diving-centers`: a window of the site's centers by name (then id), and their total. */
   async centersOfSite(
     siteId: number,
     caller: AuthenticatedUser | undefined,
-  ): Promise<SiteDivingCenterResponseDto[]> {
+    window: ListWindow,
+  ): Promise<BoundedList<SiteDivingCenterResponseDto>> {
     await this.sites.requireVisibleSite(siteId, caller);
     const rows = await this.dataSource.query<
       Array<
@@ -55,10 +57,14 @@ export class CenterDiveSitesService {
     >(
       `SELECT c.id, c.name, c.description, c.email, c.phone, c.website, c.latitude, c.longitude, l.dive_cost, l.currency
          FROM center_dive_sites l JOIN diving_centers c ON c.id = l.diving_center_id
-        WHERE l.dive_site_id = ? ORDER BY c.name, c.id`,
+        WHERE l.dive_site_id = ? ORDER BY c.name, c.id LIMIT ? OFFSET ?`,
+      [siteId, window.limit, window.offset],
+    );
+    const [{ total }] = await this.dataSource.query<Array<{ total: number | string }>>(
+      'SELECT COUNT(*) AS total FROM center_dive_sites WHERE dive_site_id = ?',
       [siteId],
     );
-    return rows.map((r) => ({
+    const items = rows.map((r) => ({
       id: r.id,
       name: r.name,
       description: r.description,
@@ -70,22 +76,32 @@ export class CenterDiveSitesService {
       dive_cost: decimal(r.dive_cost as string | null),
       currency: r.currency,
     }));
+    return { items, total: Number(total) };
   }
 
-  /** `GET /diving-centers/{id}/dive-sites`: the center's sites (archived ones only for admins). */
+  /**
+   * `GET /diving-centers/{id}/dive-sites`: a window of the center's sites by name (then id), and
+   * their total (archived sites only for admins).
+   */
   async sitesOfCenter(
     centerId: number,
     caller: AuthenticatedUser | undefined,
-  ): Promise<CenterDiveSiteResponseDto[]> {
+    window: ListWindow,
+  ): Promise<BoundedList<CenterDiveSiteResponseDto>> {
     await this.centers.requireExists(centerId);
+    const from = `FROM center_dive_sites l JOIN dive_sites s ON s.id = l.dive_site_id
+        WHERE l.diving_center_id = ?${caller?.isAdmin ? '' : ' AND s.deleted_at IS NULL'}`;
     const rows = await this.dataSource.query<Array<Record<string, unknown>>>(
       `SELECT s.id, s.name, s.description, s.latitude, s.longitude, s.country, s.region, l.dive_cost, l.currency
-         FROM center_dive_sites l JOIN dive_sites s ON s.id = l.dive_site_id
-        WHERE l.diving_center_id = ?${caller?.isAdmin ? '' : ' AND s.deleted_at IS NULL'}
-        ORDER BY s.name, s.id`,
+         ${from}
+        ORDER BY s.name, s.id LIMIT ? OFFSET ?`,
+      [centerId, window.limit, window.offset],
+    );
+    const [{ total }] = await this.dataSource.query<Array<{ total: number | string }>>(
+      `SELECT COUNT(*) AS total ${from}`,
       [centerId],
     );
-    return rows.map((r) => ({
+    const items = rows.map((r) => ({
       id: r.id as number,
       name: r.name as string,
       description: r.description as string | null,
@@ -96,6 +112,7 @@ export class CenterDiveSitesService {
       dive_cost: decimal(r.dive_cost as string | null),
       currency: r.currency as string,
     }));
+    return { items, total: Number(total) };
   }
 
   /**

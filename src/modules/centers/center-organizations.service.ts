@@ -17,6 +17,8 @@ import { DivingCenterOrganization } from './entities/diving-center-organization.
 export const ORGANIZATION_ALREADY_LINKED = 'Organization is already associated with this diving center';
 export const ASSOCIATION_NOT_FOUND = 'Organization association not found';
 export const RELATIONSHIP_NOT_FOUND = 'Organization relationship not found';
+/** The most organizations `GET /diving-centers/{id}/organizations` returns (see list()). */
+export const MAX_CENTER_ORGANIZATIONS = 1000;
 
 /**
  * The organizations a center is affiliated with (spec/api.md §7). At most one is primary: setting
@@ -32,11 +34,19 @@ export class CenterOrganizationsService {
     private readonly organizations: DivingOrganizationsService,
   ) {}
 
+  /**
+   * A center's organizations in the order they were linked. Bounded by nature rather than paged: the
+   * unique (center, organization) key (D6) allows one row per diving organization, a short list that
+   * admins and moderators keep; the SQL cap is the largest page of `GET /diving-organizations`, so a
+   * client that lists every organization can also show every link (issue 13, "every list bounded").
+   */
   async list(centerId: number): Promise<CenterOrganizationResponseDto[]> {
     await this.centers.requireExists(centerId);
-    const links = await this.dataSource
-      .getRepository(DivingCenterOrganization)
-      .find({ where: { divingCenterId: centerId }, order: { id: 'ASC' } });
+    const links = await this.dataSource.getRepository(DivingCenterOrganization).find({
+      where: { divingCenterId: centerId },
+      order: { id: 'ASC' },
+      take: MAX_CENTER_ORGANIZATIONS,
+    });
     return this.present(links);
   }
 

@@ -1,9 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
+import { ApiBoundedListResponse, sendTotalCount, windowOf } from '../../common/pagination/bounded-list';
 import { RateLimit } from '../../common/rate-limit/rate-limit';
+import { COMMENTS_DEFAULT_LIMIT, ListCommentsQueryDto } from '../../common/reviews/list-comments.query.dto';
 import { CenterReviewsService } from './center-reviews.service';
 import {
   CenterCommentDto,
@@ -31,12 +34,17 @@ export class CenterReviewsController {
     return this.reviews.rate(id, caller.id, dto.score);
   }
 
-  /** A center's comments, newest first. */
+  /** A center's comments, newest first: `limit` (default 50, at most 100) from `offset`; X-Total-Count. */
   @Public()
+  @ApiBoundedListResponse(CenterCommentResponseDto)
   @ApiNotFoundResponse({ description: 'Diving center not found' })
   @Get('comments')
-  comments(@Param('id', IntParamPipe) id: number): Promise<CenterCommentResponseDto[]> {
-    return this.reviews.comments(id);
+  async comments(
+    @Param('id', IntParamPipe) id: number,
+    @Query() query: ListCommentsQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CenterCommentResponseDto[]> {
+    return sendTotalCount(res, await this.reviews.comments(id, windowOf(query, COMMENTS_DEFAULT_LIMIT)));
   }
 
   /** Comments on a center (rate-limited per client IP, like site comments). */

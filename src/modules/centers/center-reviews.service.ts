@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
 import { DIVING_CENTER_REVIEWS, ReviewsStore } from '../../common/reviews/reviews-store';
 import { UserCertificationsService } from '../organizations/user-certifications.service';
 import { DivingCentersService } from './diving-centers.service';
@@ -37,13 +38,14 @@ export class CenterReviewsService {
     });
   }
 
-  /** A center's comments, newest first. */
-  async comments(centerId: number): Promise<CenterCommentResponseDto[]> {
+  /** A window of a center's comments, newest first, and their total. */
+  async comments(centerId: number, window: ListWindow): Promise<BoundedList<CenterCommentResponseDto>> {
     await this.centers.requireExists(centerId);
     return (await this.store.comments(
       this.dataSource.manager,
       centerId,
-    )) as unknown as CenterCommentResponseDto[];
+      window,
+    )) as unknown as BoundedList<CenterCommentResponseDto>;
   }
 
   addComment(centerId: number, userId: number, text: string): Promise<CenterCommentResponseDto> {

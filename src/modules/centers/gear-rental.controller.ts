@@ -1,6 +1,9 @@
-import { Body, Controller, Delete, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ApiAuthErrors, Public, Roles } from '../../common/auth/auth.decorators';
+import { ApiBoundedListResponse, sendTotalCount, windowOf } from '../../common/pagination/bounded-list';
+import { CHILD_LIST_DEFAULT_LIMIT, ChildListQueryDto } from '../../common/pagination/offset-query.dto';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
 import { CreateGearRentalDto, GearRentalResponseDto, UpdateGearRentalDto } from './dto/gear-rental.dto';
 import { GearRentalService } from './gear-rental.service';
@@ -11,12 +14,20 @@ import { MessageResponseDto } from '../../common/http/message.response.dto';
 export class GearRentalController {
   constructor(private readonly gear: GearRentalService) {}
 
-  /** A center's gear rental prices. */
+  /**
+   * A center's gear rental prices in the order they were added: `limit` (default 100, at most 500)
+   * from `offset`; X-Total-Count.
+   */
   @Public()
+  @ApiBoundedListResponse(GearRentalResponseDto)
   @ApiNotFoundResponse({ description: 'Diving center not found' })
   @Get()
-  list(@Param('id', IntParamPipe) id: number): Promise<GearRentalResponseDto[]> {
-    return this.gear.list(id);
+  async list(
+    @Param('id', IntParamPipe) id: number,
+    @Query() query: ChildListQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<GearRentalResponseDto[]> {
+    return sendTotalCount(res, await this.gear.list(id, windowOf(query, CHILD_LIST_DEFAULT_LIMIT)));
   }
 
   /** Adds a price (admins and moderators). */

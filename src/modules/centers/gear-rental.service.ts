@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
 import { DivingCentersService } from './diving-centers.service';
 import type { CreateGearRentalDto, GearRentalResponseDto, UpdateGearRentalDto } from './dto/gear-rental.dto';
 import { GearRentalCost } from './entities/gear-rental-cost.entity';
@@ -27,12 +28,16 @@ export class GearRentalService {
     private readonly centers: DivingCentersService,
   ) {}
 
-  async list(centerId: number): Promise<GearRentalResponseDto[]> {
+  /** A window of a center's gear rental prices in the order they were added, and their total. */
+  async list(centerId: number, window: ListWindow): Promise<BoundedList<GearRentalResponseDto>> {
     await this.centers.requireExists(centerId);
-    const rows = await this.dataSource
-      .getRepository(GearRentalCost)
-      .find({ where: { divingCenterId: centerId }, order: { id: 'ASC' } });
-    return rows.map(toGearRentalResponse);
+    const [rows, total] = await this.dataSource.getRepository(GearRentalCost).findAndCount({
+      where: { divingCenterId: centerId },
+      order: { id: 'ASC' },
+      take: window.limit,
+      skip: window.offset,
+    });
+    return { items: rows.map(toGearRentalResponse), total };
   }
 
   async add(centerId: number, dto: CreateGearRentalDto): Promise<GearRentalResponseDto> {

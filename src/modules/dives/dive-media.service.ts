@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { mapBounded, type BoundedList, type ListWindow } from '../../common/pagination/bounded-list';
 import { assertMediaUrls, MEDIA_NOT_FOUND } from './dive-rules';
 import { toDiveMediaResponse } from './dive.mapper';
 import { DivesRepository } from './dives.repository';
@@ -21,9 +22,14 @@ export class DiveMediaService {
     private readonly repository: DivesRepository,
   ) {}
 
-  async list(diveId: number, caller: AuthenticatedUser | undefined): Promise<DiveMediaResponseDto[]> {
+  /** A window of the dive's media, oldest first, and their total. */
+  async list(
+    diveId: number,
+    caller: AuthenticatedUser | undefined,
+    window: ListWindow,
+  ): Promise<BoundedList<DiveMediaResponseDto>> {
     await this.dives.readableRow(diveId, caller);
-    return (await this.repository.mediaFor([diveId])).map(toDiveMediaResponse);
+    return mapBounded(await this.repository.mediaPage(diveId, window), toDiveMediaResponse);
   }
 
   async create(

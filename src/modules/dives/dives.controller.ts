@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiForbiddenResponse,
@@ -7,8 +7,10 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { ApiBoundedListResponse, sendTotalCount, windowOf } from '../../common/pagination/bounded-list';
 import type { WithoutNulls } from '../../common/pagination/envelope';
 import { PAGE_SIZE_ERROR, type PageEnvelope } from '../../common/pagination/pagination';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
@@ -26,6 +28,7 @@ import {
 } from './dto/dive.response.dto';
 import { CountDivesQueryDto, ListDivesQueryDto } from './dto/list-dives.query.dto';
 import { UpdateDiveDto } from './dto/update-dive.dto';
+import { ListMediaQueryDto, MEDIA_DEFAULT_LIMIT } from '../sites/dto/site-media.dto';
 import { CountResponseDto, MessageResponseDto } from '../../common/http/message.response.dto';
 
 const PRIVATE = 'This dive is private (another user’s private dive)';
@@ -126,16 +129,22 @@ export class DivesController {
     return { message: 'Dive deleted successfully' };
   }
 
-  /** A dive's media, oldest first (same privacy as the dive). */
+  /**
+   * A dive's media, oldest first (same privacy as the dive): `limit` (default 50, at most 100) from
+   * `offset`; X-Total-Count.
+   */
   @Public()
   @Get(':id/media')
+  @ApiBoundedListResponse(DiveMediaResponseDto)
   @ApiForbiddenResponse({ description: PRIVATE })
   @ApiNotFoundResponse({ description: 'Dive not found' })
-  listMedia(
+  async listMedia(
     @Param('id', IntParamPipe) id: number,
+    @Query() query: ListMediaQueryDto,
+    @Res({ passthrough: true }) res: Response,
     @CurrentUser() caller?: AuthenticatedUser,
   ): Promise<DiveMediaResponseDto[]> {
-    return this.media.list(id, caller);
+    return sendTotalCount(res, await this.media.list(id, caller, windowOf(query, MEDIA_DEFAULT_LIMIT)));
   }
 
   /** Adds a media link to the caller's dive. */

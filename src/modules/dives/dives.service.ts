@@ -9,6 +9,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { mapBounded, type BoundedList, type ListWindow } from '../../common/pagination/bounded-list';
 import { omitNullFields, type WithoutNulls } from '../../common/pagination/envelope';
 import {
   pageMeta,
@@ -188,7 +189,11 @@ export class DivesService {
    * themselves or an admin (403 for others); the user sees all their dives, an admin only another
    * user's public ones (admins see archived sites too).
    */
-  async visitedSites(username: string, caller: AuthenticatedUser): Promise<VisitedSiteResponseDto[]> {
+  async visitedSites(
+    username: string,
+    caller: AuthenticatedUser,
+    window: ListWindow,
+  ): Promise<BoundedList<VisitedSiteResponseDto>> {
     const isSelf = caller.username.toLowerCase() === username.toLowerCase();
     if (!isSelf && !caller.isAdmin) throw new ForbiddenException(NOT_AUTHORIZED_VISITED_SITES);
     const user = await this.dataSource
@@ -196,9 +201,9 @@ export class DivesService {
       .findOne({ where: { username, deletedAt: IsNull() }, select: { id: true } });
     if (!user) throw new NotFoundException(USER_NOT_FOUND);
     const own = user.id === caller.id;
-    const rows = await this.dives.visitedSites(user.id, !own, caller.isAdmin);
+    const rows = await this.dives.visitedSites(user.id, !own, caller.isAdmin, window);
     const levels = await this.difficulty.list();
-    return rows.map((row) => toVisitedSite(row, levels));
+    return mapBounded(rows, (row) => toVisitedSite(row, levels));
   }
 
   // ---- writes -----------------------------------------------------------------------------------

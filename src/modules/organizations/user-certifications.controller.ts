@@ -1,7 +1,10 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { ApiBoundedListResponse, sendTotalCount, windowOf } from '../../common/pagination/bounded-list';
+import { CHILD_LIST_DEFAULT_LIMIT, ChildListQueryDto } from '../../common/pagination/offset-query.dto';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
 import {
   CreateUserCertificationDto,
@@ -17,19 +20,32 @@ import { MessageResponseDto } from '../../common/http/message.response.dto';
 export class UserCertificationsController {
   constructor(private readonly certifications: UserCertificationsService) {}
 
-  /** The caller's certifications, active and inactive. */
+  /**
+   * The caller's certifications, active and inactive, oldest first: `limit` (default 100, at most
+   * 500) from `offset`; X-Total-Count.
+   */
   @ApiAuthErrors()
+  @ApiBoundedListResponse(UserCertificationResponseDto)
   @Get('my-certifications')
-  mine(@CurrentUser() caller: AuthenticatedUser): Promise<UserCertificationResponseDto[]> {
-    return this.certifications.mine(caller.id);
+  async mine(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Query() query: ChildListQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UserCertificationResponseDto[]> {
+    return sendTotalCount(res, await this.certifications.mine(caller.id, windowOf(query, CHILD_LIST_DEFAULT_LIMIT)));
   }
 
-  /** A user's active certifications. */
+  /** A user's active certifications, oldest first; paged like the caller's own. */
   @Public()
+  @ApiBoundedListResponse(UserCertificationResponseDto)
   @ApiNotFoundResponse({ description: 'User not found' })
   @Get('users/:userId/certifications')
-  ofUser(@Param('userId', IntParamPipe) userId: number): Promise<UserCertificationResponseDto[]> {
-    return this.certifications.publicOf(userId);
+  async ofUser(
+    @Param('userId', IntParamPipe) userId: number,
+    @Query() query: ChildListQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UserCertificationResponseDto[]> {
+    return sendTotalCount(res, await this.certifications.publicOf(userId, windowOf(query, CHILD_LIST_DEFAULT_LIMIT)));
   }
 
   /** Adds a certification to the caller's profile. */

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
+import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
 import { isDuplicateKeyError, UsersService } from '../users/users.service';
 import { DivingOrganizationsService, toOrganizationSummary } from './diving-organizations.service';
 import type {
@@ -54,16 +55,32 @@ export class UserCertificationsService {
     private readonly users: UsersService,
   ) {}
 
-  /** Every certification of the caller, active or not, oldest first. */
-  async mine(userId: number): Promise<UserCertificationResponseDto[]> {
-    return this.present(await this.certifications.find({ where: { userId }, order: { id: 'ASC' } }));
+  /** A window of the caller's certifications, active or not, oldest first, and their total. */
+  async mine(userId: number, window: ListWindow): Promise<BoundedList<UserCertificationResponseDto>> {
+    return this.windowOf({ userId }, window);
   }
 
-  /** `GET /users/{id}/certifications`: 404 for an unknown, disabled or archived user. */
-  async publicOf(userId: number): Promise<UserCertificationResponseDto[]> {
+  /**
+   * `GET /users/{id}/certifications`: a window of the user's active certifications, oldest first,
+   * and their total; 404 for an unknown, disabled or archived user.
+   */
+  async publicOf(userId: number, window: ListWindow): Promise<BoundedList<UserCertificationResponseDto>> {
     const user = await this.users.findById(userId);
     if (!user || !user.enabled || user.deletedAt) throw new NotFoundException(USER_NOT_FOUND);
-    return this.activeOf(userId);
+    return this.windowOf({ userId, isActive: true }, window);
+  }
+
+  private async windowOf(
+    where: { userId: number; isActive?: boolean },
+    window: ListWindow,
+  ): Promise<BoundedList<UserCertificationResponseDto>> {
+    const [rows, total] = await this.certifications.findAndCount({
+      where,
+      order: { id: 'ASC' },
+      take: window.limit,
+      skip: window.offset,
+    });
+    return { items: await this.present(rows), total };
   }
 
   /** A user's active certifications, oldest first (the public profile embeds them). */

@@ -1,7 +1,10 @@
-import { Body, Controller, Delete, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ApiAuthErrors, CurrentUser, Public, Roles } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { ApiBoundedListResponse, sendTotalCount, windowOf } from '../../common/pagination/bounded-list';
+import { CHILD_LIST_DEFAULT_LIMIT, ChildListQueryDto } from '../../common/pagination/offset-query.dto';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
 import { DiveSiteAliasResponseDto } from './dto/dive-site.response.dto';
 import { SiteAliasDto } from './dto/site-alias.dto';
@@ -13,15 +16,18 @@ import { MessageResponseDto } from '../../common/http/message.response.dto';
 export class SiteAliasesController {
   constructor(private readonly aliases: SiteAliasesService) {}
 
-  /** A site's alternative names, oldest first. */
+  /** A site's alternative names, oldest first: `limit` (default 100, at most 500) from `offset`; X-Total-Count. */
   @Public()
   @Get()
+  @ApiBoundedListResponse(DiveSiteAliasResponseDto)
   @ApiNotFoundResponse({ description: 'Dive site not found' })
-  list(
+  async list(
     @Param('id', IntParamPipe) id: number,
+    @Query() query: ChildListQueryDto,
+    @Res({ passthrough: true }) res: Response,
     @CurrentUser() caller?: AuthenticatedUser,
   ): Promise<DiveSiteAliasResponseDto[]> {
-    return this.aliases.list(id, caller);
+    return sendTotalCount(res, await this.aliases.list(id, caller, windowOf(query, CHILD_LIST_DEFAULT_LIMIT)));
   }
 
   /** Adds an alternative name (admins); the list search finds the site by it. */

@@ -2,6 +2,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
 import { isDuplicateKeyError } from '../users/users.service';
 import { DiveSitesService } from './dive-sites.service';
 import type { DiveSiteAliasResponseDto } from './dto/dive-site.response.dto';
@@ -32,13 +33,23 @@ export class SiteAliasesService {
     private readonly sites: DiveSitesService,
   ) {}
 
-  /** A site's aliases, oldest first (404 for a missing site, or an archived one for non-admins). */
-  async list(siteId: number, caller: AuthenticatedUser | undefined): Promise<DiveSiteAliasResponseDto[]> {
+  /**
+   * A window of a site's aliases, oldest first, and their total (404 for a missing site, or an
+   * archived one for non-admins).
+   */
+  async list(
+    siteId: number,
+    caller: AuthenticatedUser | undefined,
+    window: ListWindow,
+  ): Promise<BoundedList<DiveSiteAliasResponseDto>> {
     await this.sites.requireVisibleSite(siteId, caller);
-    const aliases = await this.dataSource
-      .getRepository(DiveSiteAlias)
-      .find({ where: { diveSiteId: siteId }, order: { createdAt: 'ASC', id: 'ASC' } });
-    return aliases.map(toAliasResponse);
+    const [aliases, total] = await this.dataSource.getRepository(DiveSiteAlias).findAndCount({
+      where: { diveSiteId: siteId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: window.limit,
+      skip: window.offset,
+    });
+    return { items: aliases.map(toAliasResponse), total };
   }
 
   async create(siteId: number, alias: string, caller: AuthenticatedUser): Promise<DiveSiteAliasResponseDto> {

@@ -1,9 +1,17 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { ApiBoundedListResponse, sendTotalCount, windowOf } from '../../common/pagination/bounded-list';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
-import { CreateSiteMediaDto, SiteMediaResponseDto, UpdateSiteMediaDto } from './dto/site-media.dto';
+import {
+  CreateSiteMediaDto,
+  ListMediaQueryDto,
+  MEDIA_DEFAULT_LIMIT,
+  SiteMediaResponseDto,
+  UpdateSiteMediaDto,
+} from './dto/site-media.dto';
 import { SiteMediaService } from './site-media.service';
 import { MessageResponseDto } from '../../common/http/message.response.dto';
 
@@ -12,15 +20,21 @@ import { MessageResponseDto } from '../../common/http/message.response.dto';
 export class SiteMediaController {
   constructor(private readonly media: SiteMediaService) {}
 
-  /** A site's media: its own photos and videos, oldest first (dive media join in with dives: D26). */
+  /**
+   * A site's media: its own photos and videos, oldest first, then the media of the dives at the site
+   * the caller may see (D26); `limit` (default 50, at most 100) from `offset`; X-Total-Count.
+   */
   @Public()
   @Get()
+  @ApiBoundedListResponse(SiteMediaResponseDto)
   @ApiNotFoundResponse({ description: 'Dive site not found' })
-  list(
+  async list(
     @Param('id', IntParamPipe) id: number,
+    @Query() query: ListMediaQueryDto,
+    @Res({ passthrough: true }) res: Response,
     @CurrentUser() caller?: AuthenticatedUser,
   ): Promise<SiteMediaResponseDto[]> {
-    return this.media.list(id, caller);
+    return sendTotalCount(res, await this.media.list(id, caller, windowOf(query, MEDIA_DEFAULT_LIMIT)));
   }
 
   /** Adds a photo or video link (admins, moderators and the site's creator). */

@@ -2,6 +2,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
 import { DiveSitesService } from './dive-sites.service';
 import type { CreateSiteMediaDto, SiteMediaResponseDto, UpdateSiteMediaDto } from './dto/site-media.dto';
 import { SiteMediaSources } from './site-media-sources';
@@ -73,13 +74,36 @@ export class SiteMediaService {
     private readonly sources: SiteMediaSources,
   ) {}
 
-  async list(siteId: number, caller: AuthenticatedUser | undefined): Promise<SiteMediaResponseDto[]> {
+  /**
+   * A window of the site's media list — its own media (oldest first, ties by id), then the sources'
+   * — and the list's size. The site's own part is windowed in SQL; the sources' part
+   * (SiteMediaSource.mediaForSite, the dives module's) is read whole and sliced here, until that
+   * interface takes a window.
+   */
+  async list(
+    siteId: number,
+    caller: AuthenticatedUser | undefined,
+    window: ListWindow,
+  ): Promise<BoundedList<SiteMediaResponseDto>> {
     await this.sites.requireVisibleSite(siteId, caller);
-    const rows = await this.dataSource.query<MediaRow[]>(
-      `${MEDIA_SELECT} WHERE m.dive_site_id = ? ORDER BY m.created_at, m.id`,
+    const [{ total }] = await this.dataSource.query<Array<{ total: number | string }>>(
+      'SELECT COUNT(*) AS total FROM site_media WHERE dive_site_id = ?',
       [siteId],
     );
-    return [...rows.map(toMediaResponse), ...(await this.sources.mediaForSite(siteId, caller))];
+    const ownTotal = Number(total);
+    const own =
+      window.offset < ownTotal
+        ? await this.dataSource.query<MediaRow[]>(
+            `${MEDIA_SELECT} WHERE m.dive_site_id = ? ORDER BY m.created_at, m.id LIMIT ? OFFSET ?`,
+            [siteId, window.limit, window.offset],
+          )
+        : [];
+    const others = await this.sources.mediaForSite(siteId, caller);
+    const from = Math.max(0, window.offset - ownTotal);
+    return {
+      items: [...own.map(toMediaResponse), ...others.slice(from, from + window.limit - own.length)],
+      total: ownTotal + others.length,
+    };
   }
 
   async create(

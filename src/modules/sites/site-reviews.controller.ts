@@ -1,9 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
+import { ApiBoundedListResponse, sendTotalCount, windowOf } from '../../common/pagination/bounded-list';
 import { RateLimit } from '../../common/rate-limit/rate-limit';
+import { COMMENTS_DEFAULT_LIMIT, ListCommentsQueryDto } from '../../common/reviews/list-comments.query.dto';
 import {
   RateDiveSiteDto,
   SiteCommentDto,
@@ -31,15 +34,18 @@ export class SiteReviewsController {
     return this.reviews.rate(id, caller, dto.score);
   }
 
-  /** A site's comments, newest first. */
+  /** A site's comments, newest first: `limit` (default 50, at most 100) from `offset`; X-Total-Count. */
   @Public()
+  @ApiBoundedListResponse(SiteCommentResponseDto)
   @ApiNotFoundResponse({ description: 'Dive site not found' })
   @Get('comments')
-  comments(
+  async comments(
     @Param('id', IntParamPipe) id: number,
+    @Query() query: ListCommentsQueryDto,
+    @Res({ passthrough: true }) res: Response,
     @CurrentUser() caller?: AuthenticatedUser,
   ): Promise<SiteCommentResponseDto[]> {
-    return this.reviews.comments(id, caller);
+    return sendTotalCount(res, await this.reviews.comments(id, caller, windowOf(query, COMMENTS_DEFAULT_LIMIT)));
   }
 
   /** Comments on a site. */

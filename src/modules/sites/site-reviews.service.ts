@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
 import { DIVE_SITE_REVIEWS, ReviewsStore } from '../../common/reviews/reviews-store';
 import { UserCertificationsService } from '../organizations/user-certifications.service';
 import { DiveSitesService } from './dive-sites.service';
@@ -39,13 +40,18 @@ export class SiteReviewsService {
     });
   }
 
-  /** A site's comments, newest first. */
-  async comments(siteId: number, caller: AuthenticatedUser | undefined): Promise<SiteCommentResponseDto[]> {
+  /** A window of a site's comments, newest first, and their total. */
+  async comments(
+    siteId: number,
+    caller: AuthenticatedUser | undefined,
+    window: ListWindow,
+  ): Promise<BoundedList<SiteCommentResponseDto>> {
     await this.sites.requireVisibleSite(siteId, caller);
     return (await this.store.comments(
       this.dataSource.manager,
       siteId,
-    )) as unknown as SiteCommentResponseDto[];
+      window,
+    )) as unknown as BoundedList<SiteCommentResponseDto>;
   }
 
   addComment(siteId: number, caller: AuthenticatedUser, text: string): Promise<SiteCommentResponseDto> {

@@ -1,9 +1,18 @@
-import { Body, Controller, Delete, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ApiAuthErrors, CurrentUser, Public, Roles } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { ApiBoundedListResponse, sendTotalCount, windowOf } from '../../common/pagination/bounded-list';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
-import { CreateTagDto, TagResponseDto, TagWithCountsResponseDto, UpdateTagDto } from './dto/tag.dto';
+import {
+  CreateTagDto,
+  ListTagsQueryDto,
+  TagResponseDto,
+  TAGS_DEFAULT_LIMIT,
+  TagWithCountsResponseDto,
+  UpdateTagDto,
+} from './dto/tag.dto';
 import { TagsService } from './tags.service';
 import { MessageResponseDto } from '../../common/http/message.response.dto';
 
@@ -12,18 +21,26 @@ import { MessageResponseDto } from '../../common/http/message.response.dto';
 export class TagsController {
   constructor(private readonly tags: TagsService) {}
 
-  /** All tags, ordered by name. */
+  /** The tags, ordered by name: `limit` (default 500, at most 1000) from `offset`; X-Total-Count. */
   @Public()
   @Get()
-  list(): Promise<TagResponseDto[]> {
-    return this.tags.list();
+  @ApiBoundedListResponse(TagResponseDto)
+  async list(
+    @Query() query: ListTagsQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TagResponseDto[]> {
+    return sendTotalCount(res, await this.tags.list(windowOf(query, TAGS_DEFAULT_LIMIT)));
   }
 
-  /** All tags with how many dive sites and public dives carry each. */
+  /** The tags with how many dive sites and public dives carry each; paged like the list. */
   @Public()
   @Get('with-counts')
-  withCounts(): Promise<TagWithCountsResponseDto[]> {
-    return this.tags.listWithCounts();
+  @ApiBoundedListResponse(TagWithCountsResponseDto)
+  async withCounts(
+    @Query() query: ListTagsQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TagWithCountsResponseDto[]> {
+    return sendTotalCount(res, await this.tags.listWithCounts(windowOf(query, TAGS_DEFAULT_LIMIT)));
   }
 
   /** Creates a tag (admins and moderators). */

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
 import { isDuplicateKeyError } from '../users/users.service';
 import type { CreateTagDto, TagResponseDto, TagWithCountsResponseDto, UpdateTagDto } from './dto/tag.dto';
 import { AvailableTag } from './entities/available-tag.entity';
@@ -23,12 +24,24 @@ export function toTagResponse(tag: AvailableTag): TagResponseDto {
 export class TagsService {
   constructor(@InjectRepository(AvailableTag) private readonly tags: Repository<AvailableTag>) {}
 
-  async list(): Promise<TagResponseDto[]> {
-    return (await this.tags.find({ order: { name: 'ASC' } })).map(toTagResponse);
+  /** A window of the tags by name (then id), and how many tags there are. */
+  async list(window: ListWindow): Promise<BoundedList<TagResponseDto>> {
+    const [tags, total] = await this.tags.findAndCount({
+      order: { name: 'ASC', id: 'ASC' },
+      take: window.limit,
+      skip: window.offset,
+    });
+    return { items: tags.map(toTagResponse), total };
   }
 
-  /** Each tag with its usage, counted by SQL aggregates (archived sites and private dives excluded). */
-  async listWithCounts(): Promise<TagWithCountsResponseDto[]> {
+  /**
+   * A window of the tags with their usage, counted by SQL aggregates for that window's tags only
+   * (archived sites and private dives excluded).
+   */
+  async listWithCounts(window: ListWindow): Promise<BoundedList<TagWithCountsResponseDto>> {
+    const page = await this.list(window);
+    const ids = page.items.map((t) => t.id);
+    if (ids.length === 0) return { items: [], total: page.total };
     const rows = await this.tags.query<
       Array<{ id: number; site_count: string | number; dive_count: string | number }>
     >(
@@ -37,14 +50,18 @@ export class TagsService {
                 WHERE st.tag_id = t.id AND s.deleted_at IS NULL) AS site_count,
               (SELECT COUNT(*) FROM dive_tags dt JOIN dives d ON d.id = dt.dive_id
                 WHERE dt.tag_id = t.id AND d.is_private = 0) AS dive_count
-         FROM available_tags t`,
+         FROM available_tags t WHERE t.id IN (?)`,
+      [ids],
     );
     const counts = new Map(rows.map((r) => [r.id, r]));
-    return (await this.tags.find({ order: { name: 'ASC' } })).map((tag) => ({
-      ...toTagResponse(tag),
-      dive_site_count: Number(counts.get(tag.id)?.site_count ?? 0),
-      dive_count: Number(counts.get(tag.id)?.dive_count ?? 0),
-    }));
+    return {
+      items: page.items.map((tag) => ({
+        ...tag,
+        dive_site_count: Number(counts.get(tag.id)?.site_count ?? 0),
+        dive_count: Number(counts.get(tag.id)?.dive_count ?? 0),
+      })),
+      total: page.total,
+    };
   }
 
   async findById(id: number, em?: EntityManager): Promise<AvailableTag | null> {

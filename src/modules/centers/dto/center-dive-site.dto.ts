@@ -1,10 +1,12 @@
 import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { MaxDecimalPlaces } from '../../../common/validation/max-decimal-places';
 import { CURRENCY_PATTERN, MAX_PRICE } from './gear-rental.dto';
 
 export class DiveCostFields {
   /** Price of a dive there (≥ 0), optional */
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @MaxDecimalPlaces(2)
   @Min(0)
   @Max(MAX_PRICE)
   dive_cost?: number | null;

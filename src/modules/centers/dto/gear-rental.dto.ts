@@ -1,5 +1,6 @@
 import { PartialType } from '@nestjs/swagger';
 import { IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { MaxDecimalPlaces } from '../../../common/validation/max-decimal-places';
 import { PlainText } from '../../../common/text/plain-text';
 
 /** ISO 4217: three upper-case letters. */
@@ -16,7 +17,8 @@ export class CreateGearRentalDto {
   item_name!: string;
 
   /** ≥ 0, two decimals */
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @MaxDecimalPlaces(2)
   @Min(0)
   @Max(MAX_PRICE)
   cost!: number;

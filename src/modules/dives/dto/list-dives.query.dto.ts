@@ -1,7 +1,8 @@
 import { BoundingBoxQueryDto } from '../../../common/geo/bbox-query.dto';
-import { IntersectionType } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsIn,
@@ -13,6 +14,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { OffsetQueryDto } from '../../../common/pagination/offset-query.dto';
 import { SortedPageQueryDto } from '../../../common/pagination/page-query.dto';
 import { QueryBoolean } from '../../../common/validation/query-boolean';
 import { DIFFICULTY_CODES, type DifficultyCode } from '../../difficulty/difficulty.service';
@@ -21,6 +23,8 @@ import { SUIT_TYPES, type SuitType } from '../entities/dive.entity';
 import { emptyToNull, IsCalendarDate } from './dive-values';
 
 const INT_MAX = 2147483647;
+/** The most sites the admin list filters by at once (`dive_site_ids`): one SQL IN list. */
+export const MAX_SITE_FILTERS = 100;
 
 /** The fields the dive list sorts by (spec/api.md §8); view_count is for admins only. */
 export const DIVE_SORT_FIELDS = [
@@ -213,10 +217,11 @@ export class CountDivesQueryDto extends DiveFilterQueryDto {}
 
 /** The admin list's filters: the list's plus several sites at once. */
 export class AdminDiveFilterQueryDto extends DiveFilterQueryDto {
-  /** Dives at any of these sites (comma-separated or repeated ids) */
+  /** Dives at any of these sites (comma-separated or repeated ids), at most 100 (422 beyond) */
   @IsOptional()
   @Transform(idList)
   @IsArray()
+  @ArrayMaxSize(MAX_SITE_FILTERS)
   @IsInt({ each: true })
   @Min(1, { each: true })
   @Max(INT_MAX, { each: true })
@@ -261,6 +266,30 @@ export class AdminListDivesQueryDto extends AdminDiveFilterQueryDto {
   @IsString()
   @MaxLength(10)
   sort_order?: string;
+}
+
+/** Visited sites per page when the caller gives no `limit`, and the most one page holds. */
+export const VISITED_SITES_DEFAULT_LIMIT = 100;
+export const VISITED_SITES_MAX_LIMIT = 500;
+
+/**
+ * `GET /users/{username}/visited-sites`: most visited first (then name, id), a bare array with the
+ * whole list's size in X-Total-Count.
+ */
+export class VisitedSitesQueryDto extends OffsetQueryDto {
+  /** Sites to return, 1–500 (default 100) */
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: VISITED_SITES_MAX_LIMIT,
+    default: VISITED_SITES_DEFAULT_LIMIT,
+  })
+  @IsOptional()
+  @Transform(queryNumber)
+  @IsInt()
+  @Min(1)
+  @Max(VISITED_SITES_MAX_LIMIT)
+  limit?: number = VISITED_SITES_DEFAULT_LIMIT;
 }
 
 /** `GET /dive-sites/{id}/dives`. */

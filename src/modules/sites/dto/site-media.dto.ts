@@ -1,5 +1,7 @@
-import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { OffsetQueryDto } from '../../../common/pagination/offset-query.dto';
 import { PlainText } from '../../../common/text/plain-text';
 import { trimString } from '../../../common/validation/query-transforms';
 
@@ -9,6 +11,30 @@ export type SiteMediaType = (typeof SITE_MEDIA_TYPES)[number];
 
 /** A media description: plain text, at most this many characters. */
 export const MEDIA_DESCRIPTION_MAX = 2000;
+
+/** Media items per page when the caller gives no `limit`, and the most one page holds. */
+export const MEDIA_DEFAULT_LIMIT = 50;
+export const MEDIA_MAX_LIMIT = 100;
+
+/**
+ * `GET /dive-sites/{id}/media` and `GET /dives/{id}/media`: a bare array with the whole list's size
+ * in X-Total-Count.
+ */
+export class ListMediaQueryDto extends OffsetQueryDto {
+  /** Media items to return, 1–100 (default 50) */
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MEDIA_MAX_LIMIT,
+    default: MEDIA_DEFAULT_LIMIT,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MEDIA_MAX_LIMIT)
+  limit?: number = MEDIA_DEFAULT_LIMIT;
+}
 
 /**
  * `POST /dive-sites/{id}/media`: a link to a photo or video (uploads are out of scope). Types and

@@ -1,6 +1,7 @@
 import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsIn,
   IsInt,
@@ -15,6 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { MaxDecimalPlaces } from '../../../common/validation/max-decimal-places';
 import { PlainText } from '../../../common/text/plain-text';
 import { DiveSiteTagResponseDto } from '../../sites/dto/dive-site.response.dto';
 import { DIFFICULTY_CODES, type DifficultyCode } from '../../difficulty/difficulty.service';
@@ -68,6 +70,14 @@ export class ParsedDiveInputDto {
   dive_description?: string | null;
 }
 
+/**
+ * The most dives one trip lists (422 beyond). A trip is one outing of at most a day
+ * (`trip_duration` ≤ 1440 minutes); even a long day boat or a liveaboard day is four or five dives,
+ * so 20 leaves room for every real schedule while bounding the rows one request writes (and that
+ * every trip list then returns in `dives`: issue 13).
+ */
+export const MAX_DIVES_PER_TRIP = 20;
+
 /** `POST /newsletters/trips`. */
 export class CreateDiveTripDto {
   /** Required (400 "diving_center_id is required"); 404 when there is no such center */
@@ -100,7 +110,8 @@ export class CreateDiveTripDto {
 
   /** ≥ 0 */
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @MaxDecimalPlaces(2)
   @Min(0)
   @Max(MAX_PRICE)
   trip_price?: number | null;
@@ -142,9 +153,10 @@ export class CreateDiveTripDto {
   @IsIn(TRIP_STATUSES)
   trip_status?: TripStatus;
 
-  /** The trip's dives (replacing all of them on update) */
+  /** The trip's dives, at most 20 (replacing all of them on update) */
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(MAX_DIVES_PER_TRIP)
   @ValidateNested({ each: true })
   @Type(() => ParsedDiveInputDto)
   dives?: ParsedDiveInputDto[];
