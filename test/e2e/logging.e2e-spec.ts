@@ -60,4 +60,63 @@ describe('logs never contain secrets', () => {
       await svc.done;
     }
   });
+
+  it('a 500 on a user write logs its cause, stack, route and request id, but no SQL, hash or e-mail', async () => {
+    const ds = await migratedDataSource();
+    // A server-side failure nothing maps (SIGNAL: ER_SIGNAL_EXCEPTION) on the INSERT of chosen users.
+    await ds.query('DROP TRIGGER IF EXISTS divemap_test_fail_insert');
+    await ds.query(
+      `CREATE TRIGGER divemap_test_fail_insert BEFORE INSERT ON users FOR EACH ROW
+       BEGIN IF NEW.username LIKE 'boom%' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'forced failure'; END IF; END`,
+    );
+    const port = await freePort();
+    const svc = startService({
+      DATABASE_URL: testDatabaseUrl(workerDatabaseName()),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      DB_MIGRATIONS_RUN: 'false',
+    });
+    try {
+      await waitForHttp(`http://127.0.0.1:${port}/health/live`);
+      const email = `boom_${Date.now()}@example.org`;
+      const password = 'Boom-Secret-Pa55!';
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/register`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Request-Id': 'forced-500-request' },
+        body: JSON.stringify({ username: `boom${Date.now()}`, email, password }),
+      });
+      expect(res.status).toBe(500);
+      expect(await res.json()).toMatchObject({
+        detail: 'Internal server error',
+        request_id: 'forced-500-request',
+      });
+      await new Promise((r) => setTimeout(r, 300));
+
+      const lines = svc
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('forced-500-request'));
+      const cause = lines.find((l) => l.includes('"context":"ExceptionsHandler"'));
+      expect(cause).toBeDefined();
+      const logged = JSON.parse(cause!) as {
+        url: string;
+        err: { message: string; stack: string; code: string };
+      };
+      expect(logged.url).toBe('/api/v1/auth/register');
+      expect(logged.err.code).toBe('ER_SIGNAL_EXCEPTION');
+      expect(logged.err.message).toContain('forced failure');
+      expect(logged.err.stack).toContain('QueryFailedError');
+      const output = svc.output();
+      expect(output).not.toContain(email);
+      expect(output).not.toContain(password);
+      expect(output).not.toMatch(/\$argon2id\$/);
+      expect(output).not.toMatch(/"(sql|parameters|query)":/);
+    } finally {
+      svc.child.kill('SIGTERM');
+      await svc.done;
+      await ds.query('DROP TRIGGER IF EXISTS divemap_test_fail_insert');
+      await ds.destroy();
+    }
+  });
 });
