@@ -1,3 +1,4 @@
+import { sliceWindow, type ListWindow } from '../../src/common/pagination/bounded-list';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import type { AuthenticatedUser } from '../../src/common/auth/authenticated-user';
@@ -251,24 +252,23 @@ describe('dive-site media (/api/v1/dive-sites/{id}/media)', () => {
     const own = (await add(photo).expect(201)).body as SiteMediaResponseDto;
     const calls: Array<[number, number | undefined]> = [];
     const source: SiteMediaSource = {
-      mediaForSite: (siteId: number, caller: AuthenticatedUser | undefined) => {
+      mediaForSite: (siteId: number, caller: AuthenticatedUser | undefined, window: ListWindow) => {
         calls.push([siteId, caller?.id]);
-        return Promise.resolve([
-          {
-            id: 1,
-            dive_site_id: siteId,
-            media_type: 'dive_plan',
-            url: 'https://plans.example/1.pdf',
-            description: null,
-            created_at: new Date('2024-01-01T00:00:00Z'),
-            dive_id: 77,
-            user_id: cast.other.id,
-            user_username: cast.other.username,
-            thumbnail_url: null,
-            medium_url: null,
-            download_url: 'https://plans.example/1.pdf',
-          },
-        ]);
+        const plan = {
+          id: 1,
+          dive_site_id: siteId,
+          media_type: 'dive_plan',
+          url: 'https://plans.example/1.pdf',
+          description: null,
+          created_at: new Date('2024-01-01T00:00:00Z'),
+          dive_id: 77,
+          user_id: cast.other.id,
+          user_username: cast.other.username,
+          thumbnail_url: null,
+          medium_url: null,
+          download_url: 'https://plans.example/1.pdf',
+        };
+        return Promise.resolve(sliceWindow([plan], window));
       },
     };
     t.app.get(SiteMediaSources).register(source);

@@ -1,3 +1,4 @@
+import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
 import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
@@ -59,7 +60,12 @@ export class DiveMediaForSites implements SiteMediaSource, OnModuleInit {
     return this.dives.publicThumbnailsFor(siteIds, em);
   }
 
-  async mediaForSite(siteId: number, caller: AuthenticatedUser | undefined): Promise<SiteMediaResponseDto[]> {
-    return (await this.dives.mediaAtSite(siteId, visibilityFor(caller))).map(toSiteMediaItem);
+  async mediaForSite(
+    siteId: number,
+    caller: AuthenticatedUser | undefined,
+    window: ListWindow,
+  ): Promise<BoundedList<SiteMediaResponseDto>> {
+    const { rows, total } = await this.dives.mediaAtSite(siteId, visibilityFor(caller), window);
+    return { items: rows.map(toSiteMediaItem), total };
   }
 }

@@ -1,3 +1,4 @@
+import type { ListWindow } from '../../common/pagination/bounded-list';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -427,15 +428,29 @@ export class DivesRepository {
   }
 
   /** Media of the dives at a site that `visibility` allows, oldest first, with dive and owner. */
-  async mediaAtSite(siteId: number, visibility: DiveVisibility): Promise<SiteDiveMediaRow[]> {
+  /** A window (oldest first, ties by id) of the media of the dives at a site that `visibility` admits, and their number. */
+  async mediaAtSite(
+    siteId: number,
+    visibility: DiveVisibility,
+    window: ListWindow,
+  ): Promise<{ rows: SiteDiveMediaRow[]; total: number }> {
     const where = whereOf({ visibility, diveSiteId: siteId });
-    return this.dataSource.query<SiteDiveMediaRow[]>(
-      `SELECT m.id, m.dive_id, m.media_type, m.url, m.description, m.title, m.thumbnail_url, m.medium_url,
-              m.created_at, d.dive_site_id, d.name AS dive_name, d.user_id, u.username AS user_username
-         FROM dive_media m JOIN dives d ON d.id = m.dive_id JOIN users u ON u.id = d.user_id
-         ${where.sql}
-        ORDER BY m.created_at, m.id`,
+    const [{ total }] = await this.dataSource.query<Array<{ total: number | string }>>(
+      `SELECT COUNT(*) AS total FROM dive_media m JOIN dives d ON d.id = m.dive_id ${where.sql}`,
       where.params,
     );
+    const rows =
+      window.limit > 0 && window.offset < Number(total)
+        ? await this.dataSource.query<SiteDiveMediaRow[]>(
+            `SELECT m.id, m.dive_id, m.media_type, m.url, m.description, m.title, m.thumbnail_url, m.medium_url,
+                    m.created_at, d.dive_site_id, d.name AS dive_name, d.user_id, u.username AS user_username
+               FROM dive_media m JOIN dives d ON d.id = m.dive_id JOIN users u ON u.id = d.user_id
+               ${where.sql}
+              ORDER BY m.created_at, m.id
+              LIMIT ? OFFSET ?`,
+            [...where.params, window.limit, window.offset],
+          )
+        : [];
+    return { rows, total: Number(total) };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
 import type { SiteThumbnailRow } from './dive-sites.repository';
 import type { SiteMediaResponseDto } from './dto/site-media.dto';
 
@@ -13,9 +14,14 @@ export interface SiteMediaSource {
   /**
    * The media of site `siteId` that `caller` may see, in display order, with `dive_site_id` set and
    * `dive_id` naming their dive. Privacy is the source's job (spec/api.md "Our rules" 7: media of a
-   * private dive only for its owner).
+   * private dive only for its owner). Only `window` of them is read (a `limit` of 0: just the count),
+   * with the number of them all.
    */
-  mediaForSite(siteId: number, caller: AuthenticatedUser | undefined): Promise<SiteMediaResponseDto[]>;
+  mediaForSite(
+    siteId: number,
+    caller: AuthenticatedUser | undefined,
+    window: ListWindow,
+  ): Promise<BoundedList<SiteMediaResponseDto>>;
 
   /**
    * Optional: a thumbnail for each of these sites that the source can offer to everyone (public
@@ -34,7 +40,7 @@ export interface SiteMediaSource {
  * export class DiveMediaForSites implements SiteMediaSource, OnModuleInit {
  *   constructor(private readonly sources: SiteMediaSources) {}
  *   onModuleInit() { this.sources.register(this); }
- *   async mediaForSite(siteId, caller) { … public dives' media + the caller's own … }
+ *   async mediaForSite(siteId, caller, window) { … a window of public dives' media + the caller's own … }
  * }
  * ```
  *
@@ -48,10 +54,26 @@ export class SiteMediaSources {
     if (!this.sources.includes(source)) this.sources.push(source);
   }
 
-  /** Every registered source's media for the site, source by source in registration order. */
-  async mediaForSite(siteId: number, caller: AuthenticatedUser | undefined): Promise<SiteMediaResponseDto[]> {
-    const lists = await Promise.all(this.sources.map((s) => s.mediaForSite(siteId, caller)));
-    return lists.flat();
+  /**
+   * A window of the registered sources' media for the site, source after source in registration
+   * order, and their number: each source reads only its part of the window.
+   */
+  async mediaForSite(
+    siteId: number,
+    caller: AuthenticatedUser | undefined,
+    window: ListWindow,
+  ): Promise<BoundedList<SiteMediaResponseDto>> {
+    const items: SiteMediaResponseDto[] = [];
+    let before = 0;
+    for (const source of this.sources) {
+      const part = await source.mediaForSite(siteId, caller, {
+        offset: Math.max(0, window.offset - before),
+        limit: window.offset + window.limit > before ? window.limit - items.length : 0,
+      });
+      items.push(...part.items);
+      before += part.total;
+    }
+    return { items, total: before };
   }
 
   /** Thumbnails for `siteIds` from the sources (the first source that has one wins), tagged dive_media. */

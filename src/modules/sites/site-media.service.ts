@@ -76,9 +76,8 @@ export class SiteMediaService {
 
   /**
    * A window of the site's media list — its own media (oldest first, ties by id), then the sources'
-   * — and the list's size. The site's own part is windowed in SQL; the sources' part
-   * (SiteMediaSource.mediaForSite, the dives module's) is read whole and sliced here, until that
-   * interface takes a window.
+   * (SiteMediaSource.mediaForSite, the dives module's) — and the list's size; each part is windowed
+   * in SQL.
    */
   async list(
     siteId: number,
@@ -98,12 +97,11 @@ export class SiteMediaService {
             [siteId, window.limit, window.offset],
           )
         : [];
-    const others = await this.sources.mediaForSite(siteId, caller);
-    const from = Math.max(0, window.offset - ownTotal);
-    return {
-      items: [...own.map(toMediaResponse), ...others.slice(from, from + window.limit - own.length)],
-      total: ownTotal + others.length,
-    };
+    const others = await this.sources.mediaForSite(siteId, caller, {
+      offset: Math.max(0, window.offset - ownTotal),
+      limit: window.limit - own.length,
+    });
+    return { items: [...own.map(toMediaResponse), ...others.items], total: ownTotal + others.total };
   }
 
   async create(
