@@ -7,6 +7,9 @@ import type { Sort } from '../../common/pagination/sorting';
 import type { SqlFragment } from '../../database/spatial-search';
 import type { DiveSiteSortField } from './dto/list-dive-sites.query.dto';
 
+/** The most values `/dive-sites/countries` and `/regions` answer (a bare array in the contract). */
+export const DISTINCT_VALUES_CAP = 5000;
+
 /** What the list and count filter on, already checked and resolved (ids, not codes or names). */
 export interface DiveSiteFilter {
   /** Substring of the name, country, region, description or an alias */
@@ -294,7 +297,10 @@ export class DiveSitesRepository {
     );
   }
 
-  /** Distinct non-empty countries of live sites, sorted. */
+  /**
+   * Distinct non-empty countries of live sites, sorted; at most DISTINCT_VALUES_CAP (the world has
+   * about 250 countries: the cap only bounds a table filled with junk values).
+   */
   async countries(search: string | undefined): Promise<string[]> {
     const params: unknown[] = [];
     let sql =
@@ -303,11 +309,15 @@ export class DiveSitesRepository {
       sql += ` AND country LIKE ? ${ESC}`;
       params.push(containsPattern(search));
     }
-    const rows = await this.run<Array<{ country: string }>>(undefined, `${sql} ORDER BY country`, params);
+    const rows = await this.run<Array<{ country: string }>>(
+      undefined,
+      `${sql} ORDER BY country LIMIT ${DISTINCT_VALUES_CAP}`,
+      params,
+    );
     return rows.map((r) => r.country);
   }
 
-  /** Distinct non-empty regions of live sites (of one country), sorted. */
+  /** Distinct non-empty regions of live sites (of one country), sorted; at most DISTINCT_VALUES_CAP. */
   async regions(country: string | undefined, search: string | undefined): Promise<string[]> {
     const params: unknown[] = [];
     let sql =
@@ -320,7 +330,11 @@ export class DiveSitesRepository {
       sql += ` AND region LIKE ? ${ESC}`;
       params.push(containsPattern(search));
     }
-    const rows = await this.run<Array<{ region: string }>>(undefined, `${sql} ORDER BY region`, params);
+    const rows = await this.run<Array<{ region: string }>>(
+      undefined,
+      `${sql} ORDER BY region LIMIT ${DISTINCT_VALUES_CAP}`,
+      params,
+    );
     return rows.map((r) => r.region);
   }
 }
