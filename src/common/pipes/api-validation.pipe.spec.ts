@@ -76,6 +76,27 @@ describe('ApiValidationPipe', () => {
     expect(out).toBeInstanceOf(CreateThing);
     expect(out).toEqual({ name: 'Blue Hole' });
   });
+
+  it('refuses body text holding a lone surrogate with 422 at its field (validators throw on it)', async () => {
+    const detail = await problemsOf(
+      pipe,
+      { name: 'a\uD800b', dives: [{ dive_number: 1, x: '\uDC00' }] },
+      'body',
+    );
+    expect(detail).toEqual([
+      { loc: ['body', 'name'], msg: expect.stringContaining('Unicode'), type: 'value_error.unicode' },
+      {
+        loc: ['body', 'dives', 0, 'x'],
+        msg: expect.stringContaining('Unicode'),
+        type: 'value_error.unicode',
+      },
+    ]);
+    const paired = (await pipe.transform(
+      { name: '🐠 reef' },
+      { type: 'body', metatype: CreateThing, data: undefined },
+    )) as CreateThing;
+    expect(paired.name).toBe('🐠 reef');
+  });
 });
 
 describe('IntParamPipe', () => {

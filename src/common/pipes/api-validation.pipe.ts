@@ -43,6 +43,32 @@ export function flattenValidationErrors(
   });
 }
 
+/** A lone UTF-16 surrogate: text no UTF-8 column can hold (paired ones form one code point under /u). */
+const UNPAIRED_SURROGATE = /\p{Cs}/u;
+
+/**
+ * The string values of a parsed body that hold a lone surrogate (JSON's "\ud800" parses to one), each
+ * as a problem at its path. Refused before validation: validator's isEmail throws on them (a 500),
+ * and MySQL would store U+FFFD in their place. The body's depth is bounded by the JSON depth check.
+ */
+export function unpairedSurrogates(value: unknown, path: Array<string | number> = []): ValidationProblem[] {
+  if (typeof value === 'string')
+    return UNPAIRED_SURROGATE.test(value)
+      ? [
+          {
+            loc: path,
+            msg: 'Text must be valid Unicode (it holds an unpaired surrogate)',
+            type: 'value_error.unicode',
+          },
+        ]
+      : [];
+  if (value === null || typeof value !== 'object') return [];
+  const entries: Array<[string | number, unknown]> = Array.isArray(value)
+    ? value.map((v, i): [number, unknown] => [i, v])
+    : Object.entries(value);
+  return entries.flatMap(([k, v]) => unpairedSurrogates(v, [...path, k]));
+}
+
 /** A 422 whose `detail` is the FastAPI list of problems, with locations relative to the argument. */
 export class RequestValidationException extends UnprocessableEntityException {
   constructor(readonly problems: ValidationProblem[]) {
@@ -83,6 +109,10 @@ export class ApiValidationPipe extends ValidationPipe {
       }
     }
     try {
+      if (metadata.type === 'body') {
+        const broken = unpairedSurrogates(value);
+        if (broken.length) throw new RequestValidationException(broken);
+      }
       return await super.transform(value, metadata);
     } catch (error) {
       if (error instanceof RequestValidationException) throw error.at(locationOf(metadata.type));

@@ -10,6 +10,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { MaxDecimalPlaces } from '../../../common/validation/max-decimal-places';
 import { PlainText } from '../../../common/text/plain-text';
 import { DIFFICULTY_CODES, type DifficultyCode } from '../../difficulty/difficulty.service';
 import { normalizeLongitude } from '../../../common/validation/query-transforms';
@@ -89,7 +90,8 @@ export class CreateDiveSiteDto {
 
   /** Metres, 0–999.999 */
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @MaxDecimalPlaces(3)
   @Min(0)
   @Max(999.999)
   max_depth?: number | null;

@@ -11,6 +11,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { MaxDecimalPlaces } from '../../../common/validation/max-decimal-places';
 import { PlainText } from '../../../common/text/plain-text';
 import { DIFFICULTY_CODES, type DifficultyCode } from '../../difficulty/difficulty.service';
 import { LONG_TEXT_MAX } from './create-dive-site.dto';
@@ -94,7 +95,8 @@ export class UpdateDiveSiteDto {
 
   /** Metres, 0–999.999 */
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @MaxDecimalPlaces(3)
   @Min(0)
   @Max(999.999)
   max_depth?: number | null;
