@@ -11,6 +11,7 @@ export type DatabaseErrorKind =
   | 'constraint'
   | 'too_long'
   | 'bad_value'
+  | 'missing_value'
   | 'deadlock'
   | 'lock_timeout'
   | 'unavailable';
@@ -37,6 +38,7 @@ const KIND_OF_CODE: Record<string, DatabaseErrorKind> = {
   ER_CONSTRAINT_FAILED: 'constraint',
   ER_WARN_DATA_OUT_OF_RANGE: 'constraint',
   ER_DATA_TOO_LONG: 'too_long',
+  ER_BAD_NULL_ERROR: 'missing_value',
   ER_TRUNCATED_WRONG_VALUE: 'bad_value',
   ER_TRUNCATED_WRONG_VALUE_FOR_FIELD: 'bad_value',
   ER_LOCK_DEADLOCK: 'deadlock',

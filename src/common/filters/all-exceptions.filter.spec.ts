@@ -43,6 +43,7 @@ describe('AllExceptionsFilter.render', () => {
     ['ER_CHECK_CONSTRAINT_VIOLATED', 422],
     ['ER_CONSTRAINT_FAILED', 422],
     ['ER_DATA_TOO_LONG', 422],
+    ['ER_BAD_NULL_ERROR', 422],
   ])('maps the driver error %s to %i, never 500', (code, status) => {
     expect(filter.render(driverError(code)).status).toBe(status);
   });

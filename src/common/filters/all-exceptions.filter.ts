@@ -34,6 +34,8 @@ const DATABASE_ERRORS: Partial<
   constraint: { status: HttpStatus.UNPROCESSABLE_ENTITY, detail: 'A value is out of range' },
   too_long: { status: HttpStatus.UNPROCESSABLE_ENTITY, detail: 'A value is too long' },
   bad_value: { status: HttpStatus.UNPROCESSABLE_ENTITY, detail: 'A value has the wrong format' },
+  // A null a DTO let through for a NOT NULL column.
+  missing_value: { status: HttpStatus.UNPROCESSABLE_ENTITY, detail: 'A required value is missing' },
   // Still a deadlock after DivemapDataSource.transaction's retry.
   deadlock: {
     status: HttpStatus.CONFLICT,

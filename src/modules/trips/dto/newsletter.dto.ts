@@ -11,6 +11,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { parseBooleanParam } from '../../../common/validation/query-boolean';
 
@@ -42,8 +43,8 @@ export class ParseNewsletterTextDto {
 
 /** `PUT /newsletters/{id}`. */
 export class UpdateNewsletterDto {
-  /** The new text (the trips are not re-parsed: use `POST /newsletters/{id}/reparse`) */
-  @IsOptional()
+  /** The new text (the trips are not re-parsed: use `POST /newsletters/{id}/reparse`); not null */
+  @ValidateIf((_: object, value: unknown) => value !== undefined)
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_NEWSLETTER_LENGTH)
