@@ -4,7 +4,7 @@ import { JSON_BODY_LIMIT } from '../../src/app.module';
 import { createTestApp, type TestApp } from '../support/app';
 import { resetDatabase } from '../support/database';
 import { seedFuzzData } from '../fuzz/fuzz-seed';
-import { createPlan, formatSummary, runFuzz, send, type FuzzReport } from '../fuzz/openapi-fuzzer';
+import { createPlan, formatSummary, finalHealth, runFuzz, type FuzzReport } from '../fuzz/openapi-fuzzer';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260513);
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 3000);
@@ -58,19 +58,7 @@ describe('spec-driven fuzzing', () => {
     // Every operation of the document was exercised.
     expect(Object.keys(report.byOperation).sort()).toEqual(plan.operations.map((o) => o.id).sort());
 
-    const health = await send(
-      baseUrl,
-      {
-        index: -1,
-        operation: 'GET /health',
-        kind: 'final',
-        role: 'anonymous',
-        method: 'GET',
-        path: '/health',
-        headers: {},
-      },
-      10_000,
-    );
+    const health = await finalHealth(baseUrl);
     expect(health.status).toBe(200);
   }, 240_000);
 });

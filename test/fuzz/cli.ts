@@ -49,7 +49,7 @@ async function main(): Promise<number> {
   const { runPendingMigrations } = await import('../../src/database/migration-lock');
   const { JSON_BODY_LIMIT } = await import('../../src/app.module');
   const { seedFuzzData } = await import('./fuzz-seed');
-  const { createPlan, formatSummary, runFuzz, send } = await import('./openapi-fuzzer');
+  const { createPlan, finalHealth, formatSummary, runFuzz } = await import('./openapi-fuzzer');
 
   const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : integer('seed', values.seed);
   const only = values.only?.split(',').map((i) => integer('only', i.trim()));
@@ -97,19 +97,7 @@ async function main(): Promise<number> {
             .join(' ')}\n`,
         );
     process.stdout.write(`${formatSummary(report, 50)}\n`);
-    const health = await send(
-      baseUrl,
-      {
-        index: -1,
-        operation: 'GET /health',
-        kind: 'final',
-        role: 'anonymous',
-        method: 'GET',
-        path: '/health',
-        headers: {},
-      },
-      10_000,
-    );
+    const health = await finalHealth(baseUrl);
     process.stdout.write(`fuzz: GET /health at the end: ${health.status ?? health.error}\n`);
     return report.failures.length === 0 && health.status === 200 ? 0 : 1;
   } finally {

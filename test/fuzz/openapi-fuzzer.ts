@@ -1005,6 +1005,24 @@ export function send(baseUrl: string, req: FuzzRequest, timeoutMs: number): Prom
   });
 }
 
+/** `GET /health` once the run is over: the service must still be healthy. */
+export async function finalHealth(baseUrl: string): Promise<FuzzResult> {
+  const health = await send(
+    baseUrl,
+    {
+      index: -1,
+      operation: 'GET /health',
+      kind: 'final',
+      role: 'anonymous',
+      method: 'GET',
+      path: '/health',
+      headers: {},
+    },
+    10_000,
+  );
+  return health;
+}
+
 export interface FuzzReport {
   seed: number;
   requests: number;
