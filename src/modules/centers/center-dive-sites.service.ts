@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
-import { isDuplicateKeyError } from '../users/users.service';
+import { isDuplicateKeyError } from '../../database/errors';
 import { DiveSitesService } from '../sites/dive-sites.service';
 import { decimal } from './diving-center.mapper';
 import { DivingCentersService } from './diving-centers.service';

@@ -5,7 +5,7 @@ import {
   DivingOrganizationsService,
   toOrganizationSummary,
 } from '../organizations/diving-organizations.service';
-import { isDuplicateKeyError } from '../users/users.service';
+import { isDuplicateKeyError } from '../../database/errors';
 import { DivingCentersService } from './diving-centers.service';
 import type {
   AddCenterOrganizationDto,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { TAG_NOT_FOUND, TagsService } from '../tags/tags.service';
-import { isDuplicateKeyError } from '../users/users.service';
+import { isDuplicateKeyError } from '../../database/errors';
 import { TAG_ALREADY_ON_DIVE, TAG_NOT_ON_DIVE } from './dive-rules';
 import { DivesService } from './dives.service';
 import type { DiveTagAssignmentResponseDto } from './dto/dive.response.dto';

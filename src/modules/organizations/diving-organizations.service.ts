@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type EntityManager, type Repository } from 'typeorm';
-import { isDuplicateKeyError } from '../users/users.service';
+import { isDuplicateKeyError } from '../../database/errors';
 import type {
   CreateDivingOrganizationDto,
   DivingOrganizationResponseDto,

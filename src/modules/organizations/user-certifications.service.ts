@@ -2,7 +2,8 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
-import { isDuplicateKeyError, UsersService } from '../users/users.service';
+import { isDuplicateKeyError } from '../../database/errors';
+import { UsersService } from '../users/users.service';
 import { DivingOrganizationsService, toOrganizationSummary } from './diving-organizations.service';
 import type {
   CreateUserCertificationDto,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
-import { isDuplicateKeyError } from '../users/users.service';
+import { isDuplicateKeyError } from '../../database/errors';
 import { DiveSitesService } from './dive-sites.service';
 import type { DiveSiteAliasResponseDto } from './dto/dive-site.response.dto';
 import { DiveSiteAlias } from './entities/dive-site-alias.entity';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { TAG_NOT_FOUND, TagsService } from '../tags/tags.service';
-import { isDuplicateKeyError } from '../users/users.service';
+import { isDuplicateKeyError } from '../../database/errors';
 import { DiveSitesService } from './dive-sites.service';
 import type { SiteTagAssignmentResponseDto } from './dto/site-tag.dto';
 import { DiveSiteTag } from './entities/dive-site-tag.entity';

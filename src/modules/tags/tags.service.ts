@@ -2,7 +2,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
-import { isDuplicateKeyError } from '../users/users.service';
+import { isDuplicateKeyError } from '../../database/errors';
 import type { CreateTagDto, TagResponseDto, TagWithCountsResponseDto, UpdateTagDto } from './dto/tag.dto';
 import { AvailableTag } from './entities/available-tag.entity';
 

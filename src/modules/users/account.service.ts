@@ -9,7 +9,8 @@ import type { UpdateMeDto } from './dto/update-me.dto';
 import { toUserPublicResponse, type UserPublicResponseDto } from './dto/user-public.response.dto';
 import { User } from './entities/user.entity';
 import { UsersRepository } from './users.repository';
-import { isDuplicateKeyError, isReservedUsername, UsersService } from './users.service';
+import { isDuplicateKeyError } from '../../database/errors';
+import { isReservedUsername, UsersService } from './users.service';
 
 export const USE_CHANGE_PASSWORD = 'Use /users/me/change-password';
 export const USERNAME_RESERVED = 'This username is reserved';

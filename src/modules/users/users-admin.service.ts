@@ -12,7 +12,8 @@ import type { UpdateUserAdminDto } from './dto/update-user-admin.dto';
 import { toUserListResponse, type UserListResponseDto } from './dto/user-list.response.dto';
 import { User } from './entities/user.entity';
 import { UsersRepository } from './users.repository';
-import { DUPLICATE_USER, isDuplicateKeyError, UsersService } from './users.service';
+import { isDuplicateKeyError } from '../../database/errors';
+import { DUPLICATE_USER, UsersService } from './users.service';
 
 export const USER_HAS_DIVES = 'User has dives; archive the account instead';
 

@@ -13,9 +13,6 @@ export function isReservedUsername(username: string): boolean {
   return RESERVED_USERNAMES.includes(username.toLowerCase());
 }
 
-// Re-exported for the modules that import it from here (issue 14 moves them to database/errors).
-export { isDuplicateKeyError };
-
 export interface NewUser {
   username: string;
   email: string;

@@ -4,7 +4,7 @@ import { isEmail } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { PasswordService } from '../../../modules/auth/password.service';
 import { User } from '../../../modules/users/entities/user.entity';
-import { isDuplicateKeyError } from '../../../modules/users/users.service';
+import { isDuplicateKeyError } from '../../errors';
 import { withDatabase, type CliContext } from '../context';
 import { CliError, CliUsageError } from '../errors';
 
