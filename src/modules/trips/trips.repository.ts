@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { containsPattern, LIKE_ESCAPE } from '../../common/pagination/like';
+import { flavourOfOptions, spatialSql } from '../../database/spatial';
 import type { TripStatus } from './entities/parsed-dive-trip.entity';
 import type { CenterCandidate, SiteCandidate } from './parser/newsletter-parser';
 
@@ -116,11 +117,6 @@ const TRIP_SORT_SQL: Record<Exclude<TripSortField, 'distance'>, { expr: string; 
   difficulty_level: { expr: 'f.difficulty_order', nullable: true },
   popularity: { expr: 'f.view_count', nullable: false },
 };
-
-/** Great-circle distance in km from (?, ?) to the center, on the sphere of the haversine helper. */
-const DISTANCE_SQL = `(6371.0 * 2 * ASIN(SQRT(
-  POWER(SIN(RADIANS(f.center_lat - ?) / 2), 2) +
-  COS(RADIANS(?)) * COS(RADIANS(f.center_lat)) * POWER(SIN(RADIANS(f.center_lng - ?) / 2), 2))))`;
 
 const like = (column: string) => `${column} LIKE ? ESCAPE '${LIKE_ESCAPE}'`;
 
@@ -283,8 +279,14 @@ export class TripsRepository {
     const order: string[] = [];
     const orderParams: unknown[] = [];
     if (sort.field === 'distance' && sort.from) {
-      order.push(`f.center_lat IS NULL`, `${DISTANCE_SQL} ${sort.order}`);
-      orderParams.push(sort.from.lat, sort.from.lat, sort.from.lon);
+      // The one great-circle formula of the project (database/spatial: ST_Distance_Sphere, EARTH_RADIUS_M).
+      const spatial = spatialSql(flavourOfOptions(this.dataSource.options));
+      const distance = spatial.distanceSphere(
+        spatial.point('f.center_lng', 'f.center_lat'),
+        spatial.point('?', '?'),
+      );
+      order.push(`f.center_lat IS NULL`, `${distance} ${sort.order}`);
+      orderParams.push(sort.from.lon, sort.from.lat);
     } else {
       const { expr, nullable } = TRIP_SORT_SQL[sort.field === 'distance' ? 'trip_date' : sort.field];
       if (nullable) order.push(`${expr} IS NULL`);
