@@ -19,7 +19,7 @@ export class TypeOrmNestLogger implements TypeOrmLogger {
     // Most failed queries are client mistakes the services map to 4xx (duplicates, missing rows).
     this.logger.warn(
       // The server's message quotes values ("Duplicate entry 'a@b.c'"): they are replaced too.
-      `Query failed: ${redactSqlLiterals(error instanceof Error ? error.message : error)} -- ${query.slice(0, 2000)}`,
+      `Query failed: ${redactSqlLiterals(messageOf(error))} -- ${query.slice(0, 2000)}`,
     );
   }
 
@@ -41,4 +41,11 @@ export class TypeOrmNestLogger implements TypeOrmLogger {
     if (level === 'warn') this.logger.warn(text);
     else this.logger.debug(text);
   }
+}
+
+/** The message of what TypeORM reports: a string, or an error (duck-typed: net errors may come from another realm). */
+function messageOf(error: unknown): string {
+  if (typeof error === 'string') return error;
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
 }
