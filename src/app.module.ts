@@ -28,6 +28,7 @@ import { TypeOrmNestLogger } from './database/typeorm-logger';
 import type { DatabaseServerInfo } from './database/wait-for-database';
 import { RateLimitModule } from './common/rate-limit/rate-limit';
 import { AuthModule } from './modules/auth/auth.module';
+import { AuthPortsModule } from './modules/auth/auth-ports.module';
 import { GoogleAuthModule, googleFlows } from './modules/auth/google/google-auth.module';
 import { CentersModule } from './modules/centers/centers.module';
 import { DifficultyModule } from './modules/difficulty/difficulty.module';
@@ -120,6 +121,7 @@ export class AppModule implements NestModule {
         ScheduleModule.forRoot(),
         UsersModule,
         AuthModule,
+        AuthPortsModule,
         // Mounted only when configured: an unconfigured sign-in is absent, not a 503 (issue 13).
         ...(googleFlows(config.google).idToken ? [GoogleAuthModule.forRoot(config.google)] : []),
         UsersApiModule,

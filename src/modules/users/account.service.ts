@@ -1,9 +1,19 @@
-import { BadRequestException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource } from 'typeorm';
-import { PasswordService } from '../auth/password.service';
 import { UserCertificationsService } from '../organizations/user-certifications.service';
-import { RefreshSessionsService } from '../auth/refresh-sessions.service';
+import {
+  PASSWORD_HASHER,
+  SESSION_REVOKER,
+  type PasswordHasher,
+  type SessionRevoker,
+} from '../../common/auth/credentials';
 import type { ChangePasswordDto } from './dto/change-password.dto';
 import type { UpdateMeDto } from './dto/update-me.dto';
 import { toUserPublicResponse, type UserPublicResponseDto } from './dto/user-public.response.dto';
@@ -24,8 +34,8 @@ export class AccountService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly usersQueries: UsersRepository,
-    private readonly passwords: PasswordService,
-    private readonly sessions: RefreshSessionsService,
+    @Inject(PASSWORD_HASHER) private readonly passwords: PasswordHasher,
+    @Inject(SESSION_REVOKER) private readonly sessions: SessionRevoker,
     private readonly certifications: UserCertificationsService,
   ) {}
 

@@ -1,10 +1,20 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { mapPage, toPageRequest, type Page } from '../../common/pagination/pagination';
 import { resolveSort } from '../../common/pagination/sorting';
-import { PasswordService } from '../auth/password.service';
-import { RefreshSessionsService } from '../auth/refresh-sessions.service';
+import {
+  PASSWORD_HASHER,
+  SESSION_REVOKER,
+  type PasswordHasher,
+  type SessionRevoker,
+} from '../../common/auth/credentials';
 import { USER_NOT_FOUND } from './account.service';
 import type { CreateUserAdminDto } from './dto/create-user-admin.dto';
 import { USER_SORT_FIELDS, type ListUsersQueryDto } from './dto/list-users.query.dto';
@@ -33,8 +43,8 @@ export class UsersAdminService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly usersQueries: UsersRepository,
-    private readonly passwords: PasswordService,
-    private readonly sessions: RefreshSessionsService,
+    @Inject(PASSWORD_HASHER) private readonly passwords: PasswordHasher,
+    @Inject(SESSION_REVOKER) private readonly sessions: SessionRevoker,
   ) {}
 
   async list(query: ListUsersQueryDto): Promise<Page<UserListResponseDto>> {

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { AccountService } from './account.service';
 import { UsersAdminController } from './users-admin.controller';
@@ -9,11 +8,12 @@ import { UsersRepository } from './users.repository';
 import { UsersAdminService } from './users-admin.service';
 
 /**
- * The /users HTTP API. A module of its own because it needs AuthModule's password and session
- * services, and AuthModule needs UsersModule: UsersModule itself stays free of that cycle.
+ * The /users HTTP API. Password hashing and session revocation come through the ports of
+ * common/auth/credentials.ts (bound by AuthPortsModule), so users never imports auth, which imports
+ * users (issue 14).
  */
 @Module({
-  imports: [UsersModule, AuthModule, OrganizationsModule],
+  imports: [UsersModule, OrganizationsModule],
   controllers: [UsersController, UsersAdminController],
   providers: [AccountService, UsersAdminService, UsersRepository],
 })
