@@ -482,7 +482,9 @@ describe('Google sign-in', () => {
       const idOnly = await createTestApp({ env: { GOOGLE_CLIENT_ID: TEST_GOOGLE_CLIENT_ID } });
       try {
         const http = idOnly.app.getHttpServer();
-        const paths = Object.keys((await request(http).get('/openapi.json').expect(200)).body.paths as object);
+        const paths = Object.keys(
+          (await request(http).get('/openapi.json').expect(200)).body.paths as object,
+        );
         expect(paths.filter((p) => p.includes('google'))).toEqual(['/api/v1/auth/google-login']);
         await request(http).get('/api/v1/auth/google').expect(404);
         await request(http).get('/api/v1/auth/google/callback?code=x&state=y').expect(404);

@@ -2,7 +2,7 @@ import { sliceWindow, type ListWindow } from '../../src/common/pagination/bounde
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import type { AuthenticatedUser } from '../../src/common/auth/authenticated-user';
-import type { SiteMediaResponseDto } from '../../src/modules/sites/dto/site-media.dto';
+import type { SiteMediaResponseDto } from '../../src/modules/sites/dto/site-media.response.dto';
 import { SiteMediaSources, type SiteMediaSource } from '../../src/modules/sites/site-media-sources';
 import { createTestApp, type TestApp } from '../support/app';
 import { resetDatabase } from '../support/database';

@@ -8,7 +8,7 @@ import {
   CREATE_BUSY,
   CREATE_BUSY_RETRY_AFTER_S,
   SIMILAR_NAME_DISTANCE_M,
-} from '../../src/modules/sites/dive-sites.service';
+} from '../../src/modules/sites/dive-site-rules';
 import { createTestApp, type TestApp } from '../support/app';
 import { resetDatabase } from '../support/database';
 import { bearer, createUser, tokenFor } from '../support/factories';

@@ -2,7 +2,7 @@ import { boundingBoxes, type LatLng } from './geo';
 
 /**
  * A coarse, fixed partition of the globe into cells of about 111 × 111 km or more, used to serialise
- * work per area (the dive-site creation lock, see DiveSitesService.create) instead of globally.
+ * work per area (the dive-site creation lock, see DiveSiteWritesService.create) instead of globally.
  *
  * - Latitude bands of 1°: band `b` holds latitudes [b, b + 1), b in -90 … 89 (latitude 90 is in 89).
  * - Band `b` is cut into `cellsInBand(b)` equal longitude cells, floor(360 · cos φ) of them where φ is

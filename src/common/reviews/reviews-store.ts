@@ -7,37 +7,34 @@ export const COMMENT_NOT_FOUND = 'Comment not found';
 export const NOT_AUTHORIZED_TO_EDIT_COMMENT = 'Not authorized to edit this comment';
 export const NOT_AUTHORIZED_TO_DELETE_COMMENT = 'Not authorized to delete this comment';
 
-/** What is reviewed: its ratings and comments tables and their column naming the parent. */
-export interface ReviewTarget {
-  ratingsTable: 'site_ratings' | 'center_ratings';
-  commentsTable: 'site_comments' | 'center_comments';
-  parentColumn: 'dive_site_id' | 'diving_center_id';
+/**
+ * What is reviewed, as its feature module describes it (common/ names no feature table): its ratings
+ * and comments tables, the column of both naming the reviewed row (`K`: the responses carry the
+ * parent's id under that name), and where the comments' authors are read from.
+ */
+export interface ReviewTarget<K extends string> {
+  ratingsTable: string;
+  commentsTable: string;
+  parentColumn: K;
+  /** The authors' table and its username and declared-dive-count columns, joined on `id = user_id`. */
+  authors: { table: string; username: string; diveCount: string };
 }
-
-export const DIVE_SITE_REVIEWS: ReviewTarget = {
-  ratingsTable: 'site_ratings',
-  commentsTable: 'site_comments',
-  parentColumn: 'dive_site_id',
-};
-export const DIVING_CENTER_REVIEWS: ReviewTarget = {
-  ratingsTable: 'center_ratings',
-  commentsTable: 'center_comments',
-  parentColumn: 'diving_center_id',
-};
 
 /** The authors' certification badges ("PADI Open Water"), one query for a list of users. */
 export interface BadgeSource {
   badgesOf(userIds: number[], em?: EntityManager): Promise<Map<number, string>>;
 }
 
-/** A rating row as the API returns it; the parent column is `dive_site_id` or `diving_center_id`. */
-export type RatingRow = { id: number; user_id: number; score: number; created_at: Date } & Record<
-  string,
-  unknown
->;
+/** A rating row as the API returns it, with the parent's id under the target's parent column. */
+export type Rating<K extends string> = {
+  id: number;
+  user_id: number;
+  score: number;
+  created_at: Date;
+} & Record<K, number>;
 
 /** A comment as the API returns it, with its author's name, badge and declared dive count. */
-export type CommentView = {
+export type Comment<K extends string> = {
   id: number;
   user_id: number;
   username: string;
@@ -46,7 +43,7 @@ export type CommentView = {
   updated_at: Date;
   user_diving_certification: string | null;
   user_number_of_dives: number;
-} & Record<string, unknown>;
+} & Record<K, number>;
 
 interface CommentRow {
   id: number;
@@ -60,32 +57,35 @@ interface CommentRow {
 }
 
 /**
- * Ratings and comments of dive sites and diving centers, which follow the same rules: one rating per
- * user, upserted with INSERT … ON DUPLICATE KEY UPDATE on the unique (parent, user) key (D6); comments
- * edited and deleted by their author or an admin, the row locked meanwhile; a comment list is two
- * queries whatever its length (comments with their authors, then the authors' badges). The parent's
- * existence and visibility are the caller's business; every method runs on the EntityManager given
- * (a transaction where it writes).
+ * Ratings and comments of one target (its feature module passes the ReviewTarget), all following
+ * the same rules: one rating per user, upserted with INSERT … ON DUPLICATE KEY UPDATE on the unique
+ * (parent, user) key (D6); comments edited and deleted by their author or an admin, the row locked
+ * meanwhile; a comment list is two queries whatever its length (comments with their authors, then the
+ * authors' badges). The parent's existence and visibility are the caller's business; every method
+ * runs on the EntityManager given (a transaction where it writes). Typed by the parent column `K`,
+ * so the target's response DTOs need no cast.
  */
-export class ReviewsStore {
+export class ReviewsStore<K extends string> {
   private readonly commentSelect: string;
 
   constructor(
-    private readonly target: ReviewTarget,
+    private readonly target: ReviewTarget<K>,
     private readonly badges: BadgeSource,
   ) {
-    this.commentSelect = `SELECT c.id, c.${target.parentColumn} AS parent_id, c.user_id, u.username, c.comment_text,
-      c.created_at, c.updated_at, u.number_of_dives FROM ${target.commentsTable} c JOIN users u ON u.id = c.user_id`;
+    const { authors } = target;
+    this.commentSelect = `SELECT c.id, c.${target.parentColumn} AS parent_id, c.user_id, u.${authors.username} AS username,
+      c.comment_text, c.created_at, c.updated_at, u.${authors.diveCount} AS number_of_dives
+      FROM ${target.commentsTable} c JOIN ${authors.table} u ON u.id = c.user_id`;
   }
 
   /** Sets the user's score (a second rating replaces the first); the rating row. */
-  async rate(em: EntityManager, parentId: number, userId: number, score: number): Promise<RatingRow> {
+  async rate(em: EntityManager, parentId: number, userId: number, score: number): Promise<Rating<K>> {
     const { ratingsTable: table, parentColumn: parent } = this.target;
     await em.query(
       `INSERT INTO ${table} (${parent}, user_id, score) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE score = VALUES(score)`,
       [parentId, userId, score],
     );
-    const [row] = await em.query<RatingRow[]>(
+    const [row] = await em.query<Array<Rating<K>>>(
       `SELECT id, ${parent}, user_id, score, created_at FROM ${table} WHERE ${parent} = ? AND user_id = ?`,
       [parentId, userId],
     );
@@ -96,7 +96,7 @@ export class ReviewsStore {
    * A window of the parent's comments, newest first (ties by id, so pages never overlap), and how
    * many comments it has.
    */
-  async comments(em: EntityManager, parentId: number, window: ListWindow): Promise<BoundedList<CommentView>> {
+  async comments(em: EntityManager, parentId: number, window: ListWindow): Promise<BoundedList<Comment<K>>> {
     const { commentsTable: table, parentColumn: parent } = this.target;
     const rows = await em.query<CommentRow[]>(
       `${this.commentSelect} WHERE c.${parent} = ? ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?`,
@@ -109,7 +109,7 @@ export class ReviewsStore {
     return { items: await this.present(rows, em), total: Number(total) };
   }
 
-  async addComment(em: EntityManager, parentId: number, userId: number, text: string): Promise<CommentView> {
+  async addComment(em: EntityManager, parentId: number, userId: number, text: string): Promise<Comment<K>> {
     const { commentsTable: table, parentColumn: parent } = this.target;
     const result = await em.query<{ insertId: number }>(
       `INSERT INTO ${table} (${parent}, user_id, comment_text) VALUES (?, ?, ?)`,
@@ -125,7 +125,7 @@ export class ReviewsStore {
     commentId: number,
     caller: AuthenticatedUser,
     text: string,
-  ): Promise<CommentView> {
+  ): Promise<Comment<K>> {
     await this.requireOwnComment(em, parentId, commentId, caller, NOT_AUTHORIZED_TO_EDIT_COMMENT);
     await em.query(`UPDATE ${this.target.commentsTable} SET comment_text = ? WHERE id = ?`, [
       text,
@@ -161,19 +161,19 @@ export class ReviewsStore {
     if (rows[0].user_id !== caller.id && !caller.isAdmin) throw new ForbiddenException(forbidden);
   }
 
-  private async readComment(em: EntityManager, id: number): Promise<CommentView> {
+  private async readComment(em: EntityManager, id: number): Promise<Comment<K>> {
     const rows = await em.query<CommentRow[]>(`${this.commentSelect} WHERE c.id = ?`, [id]);
     return (await this.present(rows, em))[0];
   }
 
-  private async present(rows: CommentRow[], em: EntityManager): Promise<CommentView[]> {
+  private async present(rows: CommentRow[], em: EntityManager): Promise<Array<Comment<K>>> {
     const badges = await this.badges.badgesOf(
       rows.map((r) => r.user_id),
       em,
     );
     return rows.map((r) => ({
       id: r.id,
-      [this.target.parentColumn]: r.parent_id,
+      ...keyed(this.target.parentColumn, r.parent_id),
       user_id: r.user_id,
       username: r.username,
       comment_text: r.comment_text,
@@ -183,4 +183,9 @@ export class ReviewsStore {
       user_number_of_dives: r.number_of_dives,
     }));
   }
+}
+
+/** `{ [key]: value }` typed by its key (TypeScript widens a computed generic key to `string`). */
+function keyed<K extends string, V>(key: K, value: V): Record<K, V> {
+  return { [key]: value } as Record<K, V>;
 }

@@ -29,14 +29,12 @@ import type { AppConfig } from '../../config/configuration';
 import { toUserResponse, UserResponseDto } from '../users/dto/user.response.dto';
 import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
-import {
-  LoginDto,
-  RefreshTokenDto,
-  RegisterDto,
-  RegisterResponseDto,
-  SessionResponseDto,
-  TokenResponseDto,
-} from './dto/auth.dto';
+import { LoginDto } from './dto/login.dto';
+import { RefreshTokenDto } from './dto/refresh-token.dto';
+import { RegisterDto } from './dto/register.dto';
+import { RegisterResponseDto } from './dto/register.response.dto';
+import { SessionResponseDto } from './dto/session.response.dto';
+import { TokenResponseDto } from './dto/token.response.dto';
 import { clientInfo, REFRESH_COOKIE, refreshCookieOptions, setRefreshCookie } from './http';
 import { MessageResponseDto } from '../../common/http/message.response.dto';
 

@@ -13,13 +13,11 @@ import { toUserResponse } from '../users/dto/user.response.dto';
 import type { User } from '../users/entities/user.entity';
 import { isReservedUsername, UsersService } from '../users/users.service';
 import { AccessTokenService } from './access-token.service';
-import type {
-  LoginDto,
-  RegisterDto,
-  RegisterResponseDto,
-  SessionResponseDto,
-  TokenResponseDto,
-} from './dto/auth.dto';
+import type { LoginDto } from './dto/login.dto';
+import type { RegisterDto } from './dto/register.dto';
+import type { RegisterResponseDto } from './dto/register.response.dto';
+import type { SessionResponseDto } from './dto/session.response.dto';
+import type { TokenResponseDto } from './dto/token.response.dto';
 import { PasswordService } from './password.service';
 import { RefreshSessionsService, type ClientInfo, type IssuedRefreshToken } from './refresh-sessions.service';
 

@@ -10,11 +10,11 @@ import { CenterDiveSitesService, LINK_REMOVED } from './center-dive-sites.servic
 import {
   CenterDiveSiteLinkResponseDto,
   CenterDiveSiteResponseDto,
-  LinkDiveSiteDto,
-  LinkDivingCenterDto,
   SiteDivingCenterResponseDto,
-} from './dto/center-dive-site.dto';
-import { NearbyDivingCenterResponseDto } from './dto/diving-center.dto';
+} from './dto/center-dive-site.response.dto';
+import { LinkDiveSiteDto } from './dto/link-dive-site.dto';
+import { LinkDivingCenterDto } from './dto/link-diving-center.dto';
+import { NearbyDivingCenterResponseDto } from './dto/diving-center.response.dto';
 import { NearbyRangeQueryDto } from './dto/list-diving-centers.query.dto';
 import { MessageResponseDto } from '../../common/http/message.response.dto';
 

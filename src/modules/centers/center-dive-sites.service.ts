@@ -4,15 +4,15 @@ import type { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
 import { isDuplicateKeyError } from '../../database/errors';
-import { DiveSitesService } from '../sites/dive-sites.service';
+import { DiveSiteAccessPolicy } from '../sites/dive-site-access.policy';
 import { decimal } from './diving-center.mapper';
 import { DivingCentersService } from './diving-centers.service';
 import type {
   CenterDiveSiteLinkResponseDto,
   CenterDiveSiteResponseDto,
   SiteDivingCenterResponseDto,
-} from './dto/center-dive-site.dto';
-import type { NearbyDivingCenterResponseDto } from './dto/diving-center.dto';
+} from './dto/center-dive-site.response.dto';
+import type { NearbyDivingCenterResponseDto } from './dto/diving-center.response.dto';
 
 export const ALREADY_LINKED = 'Diving center is already associated with this dive site';
 export const NOT_LINKED = 'Diving center is not associated with this dive site';
@@ -40,7 +40,7 @@ export class CenterDiveSitesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly centers: DivingCentersService,
-    private readonly sites: DiveSitesService,
+    private readonly siteAccess: DiveSiteAccessPolicy,
   ) {}
 
   /** `GET /dive-sites/{id}/diving-centers`: a window of the site's centers by name (then id), and their total. */
@@ -49,7 +49,7 @@ export class CenterDiveSitesService {
     caller: AuthenticatedUser | undefined,
     window: ListWindow,
   ): Promise<BoundedList<SiteDivingCenterResponseDto>> {
-    await this.sites.requireVisibleSite(siteId, caller);
+    await this.siteAccess.requireVisibleSite(siteId, caller);
     const rows = await this.dataSource.query<
       Array<
         Omit<SiteDivingCenterResponseDto, 'latitude' | 'longitude' | 'dive_cost'> & Record<string, unknown>
@@ -126,8 +126,8 @@ export class CenterDiveSitesService {
   ): Promise<CenterDiveSiteLinkResponseDto> {
     try {
       return await this.dataSource.transaction(async (em) => {
-        const site = await this.sites.requireVisibleSite(request.siteId, caller, em);
-        if (from === 'site') this.sites.assertCanEdit(site, caller, NOT_ENOUGH_PERMISSIONS);
+        const site = await this.siteAccess.requireVisibleSite(request.siteId, caller, em);
+        if (from === 'site') this.siteAccess.assertCanEdit(site, caller, NOT_ENOUGH_PERMISSIONS);
         await this.centers.requireExists(request.centerId, em, true);
         const existing = await em.query<unknown[]>(
           'SELECT id FROM center_dive_sites WHERE diving_center_id = ? AND dive_site_id = ?',
@@ -164,8 +164,8 @@ export class CenterDiveSitesService {
     caller: AuthenticatedUser,
     from: 'site' | 'center',
   ): Promise<void> {
-    const site = await this.sites.requireVisibleSite(siteId, caller);
-    if (from === 'site') this.sites.assertCanEdit(site, caller, NOT_ENOUGH_PERMISSIONS);
+    const site = await this.siteAccess.requireVisibleSite(siteId, caller);
+    if (from === 'site') this.siteAccess.assertCanEdit(site, caller, NOT_ENOUGH_PERMISSIONS);
     await this.centers.requireExists(centerId);
     const result = await this.dataSource.query<{ affectedRows: number }>(
       'DELETE FROM center_dive_sites WHERE diving_center_id = ? AND dive_site_id = ?',
@@ -181,7 +181,7 @@ export class CenterDiveSitesService {
     limit: number,
     caller: AuthenticatedUser | undefined,
   ): Promise<NearbyDivingCenterResponseDto[]> {
-    const site = await this.sites.requireVisibleSite(siteId, caller);
+    const site = await this.siteAccess.requireVisibleSite(siteId, caller);
     if (site.latitude === null || site.longitude === null) throw new BadRequestException(NO_COORDINATES);
     return this.centers.nearby({ lat: site.latitude, lng: site.longitude }, radiusKm, limit);
   }

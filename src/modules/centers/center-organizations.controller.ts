@@ -3,11 +3,9 @@ import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swa
 import { ApiAuthErrors, Public, Roles } from '../../common/auth/auth.decorators';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
 import { CenterOrganizationsService } from './center-organizations.service';
-import {
-  AddCenterOrganizationDto,
-  CenterOrganizationResponseDto,
-  UpdateCenterOrganizationDto,
-} from './dto/center-organization.dto';
+import { AddCenterOrganizationDto } from './dto/add-center-organization.dto';
+import { CenterOrganizationResponseDto } from './dto/center-organization.response.dto';
+import { UpdateCenterOrganizationDto } from './dto/update-center-organization.dto';
 import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 @ApiTags('diving-centers')

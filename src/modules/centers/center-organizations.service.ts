@@ -7,11 +7,9 @@ import {
 } from '../organizations/diving-organizations.service';
 import { isDuplicateKeyError } from '../../database/errors';
 import { DivingCentersService } from './diving-centers.service';
-import type {
-  AddCenterOrganizationDto,
-  CenterOrganizationResponseDto,
-  UpdateCenterOrganizationDto,
-} from './dto/center-organization.dto';
+import type { AddCenterOrganizationDto } from './dto/add-center-organization.dto';
+import type { CenterOrganizationResponseDto } from './dto/center-organization.response.dto';
+import type { UpdateCenterOrganizationDto } from './dto/update-center-organization.dto';
 import { DivingCenterOrganization } from './entities/diving-center-organization.entity';
 
 export const ORGANIZATION_ALREADY_LINKED = 'Organization is already associated with this diving center';

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decorators';
@@ -8,12 +20,10 @@ import { ApiBoundedListResponse, sendTotalCount, windowOf } from '../../common/p
 import { RateLimit } from '../../common/rate-limit/rate-limit';
 import { COMMENTS_DEFAULT_LIMIT, ListCommentsQueryDto } from '../../common/reviews/list-comments.query.dto';
 import { CenterReviewsService } from './center-reviews.service';
-import {
-  CenterCommentDto,
-  CenterCommentResponseDto,
-  CenterRatingResponseDto,
-  RateDivingCenterDto,
-} from './dto/center-reviews.dto';
+import { CenterCommentDto } from './dto/create-center-comment.dto';
+import { CenterCommentResponseDto } from './dto/center-comment.response.dto';
+import { CenterRatingResponseDto } from './dto/center-rating.response.dto';
+import { RateDivingCenterDto } from './dto/rate-diving-center.dto';
 import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 @ApiTags('diving-centers')

@@ -3,16 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
-import { DIVING_CENTER_REVIEWS, ReviewsStore } from '../../common/reviews/reviews-store';
+import { ReviewsStore, type ReviewTarget } from '../../common/reviews/reviews-store';
 import { UserCertificationsService } from '../organizations/user-certifications.service';
 import { DivingCentersService } from './diving-centers.service';
-import type { CenterCommentResponseDto, CenterRatingResponseDto } from './dto/center-reviews.dto';
+import type { CenterCommentResponseDto } from './dto/center-comment.response.dto';
+import type { CenterRatingResponseDto } from './dto/center-rating.response.dto';
 
-export {
-  COMMENT_NOT_FOUND,
-  NOT_AUTHORIZED_TO_DELETE_COMMENT,
-  NOT_AUTHORIZED_TO_EDIT_COMMENT,
-} from '../../common/reviews/reviews-store';
+/** The reviews of diving centers: their tables, and the users table their comments' authors come from. */
+const DIVING_CENTER_REVIEWS: ReviewTarget<'diving_center_id'> = {
+  ratingsTable: 'center_ratings',
+  commentsTable: 'center_comments',
+  parentColumn: 'diving_center_id',
+  authors: { table: 'users', username: 'username', diveCount: 'number_of_dives' },
+};
 
 /**
  * Ratings and comments of diving centers (spec/api.md §7), through the reviews store shared with dive
@@ -20,7 +23,7 @@ export {
  */
 @Injectable()
 export class CenterReviewsService {
-  private readonly store: ReviewsStore;
+  private readonly store: ReviewsStore<'diving_center_id'>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -34,24 +37,20 @@ export class CenterReviewsService {
   rate(centerId: number, userId: number, score: number): Promise<CenterRatingResponseDto> {
     return this.dataSource.transaction(async (em) => {
       await this.centers.requireExists(centerId, em);
-      return (await this.store.rate(em, centerId, userId, score)) as unknown as CenterRatingResponseDto;
+      return this.store.rate(em, centerId, userId, score);
     });
   }
 
   /** A window of a center's comments, newest first, and their total. */
   async comments(centerId: number, window: ListWindow): Promise<BoundedList<CenterCommentResponseDto>> {
     await this.centers.requireExists(centerId);
-    return (await this.store.comments(
-      this.dataSource.manager,
-      centerId,
-      window,
-    )) as unknown as BoundedList<CenterCommentResponseDto>;
+    return this.store.comments(this.dataSource.manager, centerId, window);
   }
 
   addComment(centerId: number, userId: number, text: string): Promise<CenterCommentResponseDto> {
     return this.dataSource.transaction(async (em) => {
       await this.centers.requireExists(centerId, em);
-      return (await this.store.addComment(em, centerId, userId, text)) as unknown as CenterCommentResponseDto;
+      return this.store.addComment(em, centerId, userId, text);
     });
   }
 
@@ -61,16 +60,7 @@ export class CenterReviewsService {
     caller: AuthenticatedUser,
     text: string,
   ): Promise<CenterCommentResponseDto> {
-    return this.dataSource.transaction(
-      async (em) =>
-        (await this.store.editComment(
-          em,
-          centerId,
-          commentId,
-          caller,
-          text,
-        )) as unknown as CenterCommentResponseDto,
-    );
+    return this.dataSource.transaction((em) => this.store.editComment(em, centerId, commentId, caller, text));
   }
 
   async deleteComment(centerId: number, commentId: number, caller: AuthenticatedUser): Promise<void> {

@@ -1,5 +1,5 @@
 import type { DetailLevel } from './dto/list-diving-centers.query.dto';
-import type { DivingCenterResponseDto } from './dto/diving-center.dto';
+import type { DivingCenterResponseDto } from './dto/diving-center.response.dto';
 import type { DivingCenterRow } from './diving-centers.repository';
 
 /** A DECIMAL or aggregate from mysql2 (string, number or null) as a number or null. */

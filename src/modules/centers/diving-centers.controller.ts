@@ -6,14 +6,14 @@ import type { WithoutNulls } from '../../common/pagination/envelope';
 import type { PageEnvelope } from '../../common/pagination/pagination';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
 import { DivingCentersService } from './diving-centers.service';
+import { CreateDivingCenterDto } from './dto/create-diving-center.dto';
 import {
-  CreateDivingCenterDto,
   DivingCenterDetailResponseDto,
   DivingCenterResponseDto,
   DivingCenterSearchResultDto,
   NearbyDivingCenterResponseDto,
-  UpdateDivingCenterDto,
-} from './dto/diving-center.dto';
+} from './dto/diving-center.response.dto';
+import { UpdateDivingCenterDto } from './dto/update-diving-center.dto';
 import {
   CountDivingCentersQueryDto,
   ListDivingCentersQueryDto,

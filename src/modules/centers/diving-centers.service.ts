@@ -17,14 +17,14 @@ import {
   type DivingCenterFields,
   type DivingCenterFilter,
 } from './diving-centers.repository';
+import type { CreateDivingCenterDto } from './dto/create-diving-center.dto';
 import type {
-  CreateDivingCenterDto,
   DivingCenterDetailResponseDto,
   DivingCenterResponseDto,
   DivingCenterSearchResultDto,
   NearbyDivingCenterResponseDto,
-  UpdateDivingCenterDto,
-} from './dto/diving-center.dto';
+} from './dto/diving-center.response.dto';
+import type { UpdateDivingCenterDto } from './dto/update-diving-center.dto';
 import {
   ADMIN_ONLY_SORT_FIELDS,
   DETAIL_LEVELS,

@@ -5,7 +5,9 @@ import { ApiAuthErrors, Public, Roles } from '../../common/auth/auth.decorators'
 import { ApiBoundedListResponse, sendTotalCount, windowOf } from '../../common/pagination/bounded-list';
 import { CHILD_LIST_DEFAULT_LIMIT, ChildListQueryDto } from '../../common/pagination/offset-query.dto';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
-import { CreateGearRentalDto, GearRentalResponseDto, UpdateGearRentalDto } from './dto/gear-rental.dto';
+import { CreateGearRentalDto } from './dto/create-gear-rental.dto';
+import { GearRentalResponseDto } from './dto/gear-rental.response.dto';
+import { UpdateGearRentalDto } from './dto/update-gear-rental.dto';
 import { GearRentalService } from './gear-rental.service';
 import { MessageResponseDto } from '../../common/http/message.response.dto';
 

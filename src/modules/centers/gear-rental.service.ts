@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
 import { DivingCentersService } from './diving-centers.service';
-import type { CreateGearRentalDto, GearRentalResponseDto, UpdateGearRentalDto } from './dto/gear-rental.dto';
+import type { CreateGearRentalDto } from './dto/create-gear-rental.dto';
+import type { GearRentalResponseDto } from './dto/gear-rental.response.dto';
+import type { UpdateGearRentalDto } from './dto/update-gear-rental.dto';
 import { GearRentalCost } from './entities/gear-rental-cost.entity';
 
 export const GEAR_RENTAL_NOT_FOUND = 'Gear rental not found';

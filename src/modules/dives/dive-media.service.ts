@@ -7,7 +7,9 @@ import { assertMediaUrls, MEDIA_NOT_FOUND } from './dive-rules';
 import { toDiveMediaResponse } from './dive.mapper';
 import { DivesRepository } from './dives.repository';
 import { DivesService } from './dives.service';
-import type { CreateDiveMediaDto, DiveMediaResponseDto, UpdateDiveMediaDto } from './dto/dive-media.dto';
+import type { CreateDiveMediaDto } from './dto/create-dive-media.dto';
+import type { DiveMediaResponseDto } from './dto/dive-media.response.dto';
+import type { UpdateDiveMediaDto } from './dto/update-dive-media.dto';
 
 /**
  * A dive's media (links: uploads are out of scope). Read under the dive's privacy rule (403 "This

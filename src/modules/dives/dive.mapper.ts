@@ -7,7 +7,7 @@ import type {
   DiveTagRow,
   VisitedSiteRow,
 } from './dives.repository';
-import type { DiveMediaResponseDto } from './dto/dive-media.dto';
+import type { DiveMediaResponseDto } from './dto/dive-media.response.dto';
 import type {
   DiveResponseDto,
   DiveSiteDetailsDto,

@@ -19,7 +19,9 @@ import { DiveTagsService } from './dive-tags.service';
 import { DivesService } from './dives.service';
 import { AddDiveTagDto } from './dto/add-dive-tag.dto';
 import { CreateDiveDto } from './dto/create-dive.dto';
-import { CreateDiveMediaDto, DiveMediaResponseDto, UpdateDiveMediaDto } from './dto/dive-media.dto';
+import { CreateDiveMediaDto } from './dto/create-dive-media.dto';
+import { DiveMediaResponseDto } from './dto/dive-media.response.dto';
+import { UpdateDiveMediaDto } from './dto/update-dive-media.dto';
 import {
   DiveDetailsResponseDto,
   DiveListResponseDto,
@@ -28,7 +30,7 @@ import {
 } from './dto/dive.response.dto';
 import { CountDivesQueryDto, ListDivesQueryDto } from './dto/list-dives.query.dto';
 import { UpdateDiveDto } from './dto/update-dive.dto';
-import { ListMediaQueryDto, MEDIA_DEFAULT_LIMIT } from '../sites/dto/site-media.dto';
+import { ListMediaQueryDto, MEDIA_DEFAULT_LIMIT } from '../sites/dto/list-media.query.dto';
 import { CountResponseDto, MessageResponseDto } from '../../common/http/message.response.dto';
 
 const PRIVATE = 'This dive is private (another user’s private dive)';

@@ -20,7 +20,7 @@ import {
 import { resolveSort } from '../../common/pagination/sorting';
 import { DivingCentersService } from '../centers/diving-centers.service';
 import { DifficultyService } from '../difficulty/difficulty.service';
-import { DiveSitesService } from '../sites/dive-sites.service';
+import { DiveSiteAccessPolicy } from '../sites/dive-site-access.policy';
 import { resolveBoundingBox, SITE_BBOX_MARGIN } from '../../common/geo/bbox';
 import { DiveSite } from '../sites/entities/dive-site.entity';
 import { TagsService } from '../tags/tags.service';
@@ -53,7 +53,7 @@ import {
   type DiveVisibility,
 } from './dives.repository';
 import type { CreateDiveDto } from './dto/create-dive.dto';
-import type { CreateDiveMediaDto } from './dto/dive-media.dto';
+import type { CreateDiveMediaDto } from './dto/create-dive-media.dto';
 import type {
   DiveDetailsResponseDto,
   DiveResponseDto,
@@ -94,7 +94,7 @@ export class DivesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly dives: DivesRepository,
-    private readonly sites: DiveSitesService,
+    private readonly siteAccess: DiveSiteAccessPolicy,
     private readonly centers: DivingCentersService,
     private readonly tags: TagsService,
     private readonly difficulty: DifficultyService,
@@ -175,7 +175,7 @@ export class DivesService {
     limit: number,
     caller: AuthenticatedUser | undefined,
   ): Promise<DiveResponseDto[]> {
-    await this.sites.requireVisibleSite(siteId, caller);
+    await this.siteAccess.requireVisibleSite(siteId, caller);
     const rows = await this.dives.page(
       { visibility: visibilityFor(caller), diveSiteId: siteId },
       { field: 'site' },
@@ -219,7 +219,7 @@ export class DivesService {
     const difficultyId = await this.difficulty.idForCode(dto.difficulty_code);
     return this.dataSource.transaction(async (em) => {
       const site = dto.dive_site_id
-        ? await this.sites.requireVisibleSite(dto.dive_site_id, caller, em)
+        ? await this.siteAccess.requireVisibleSite(dto.dive_site_id, caller, em)
         : null;
       if (dto.diving_center_id) await this.centers.requireExists(dto.diving_center_id, em);
       const result = await em.getRepository(Dive).insert({
@@ -263,7 +263,7 @@ export class DivesService {
         const site =
           dto.dive_site_id === null
             ? null
-            : await this.sites.requireVisibleSite(dto.dive_site_id, caller, em);
+            : await this.siteAccess.requireVisibleSite(dto.dive_site_id, caller, em);
         siteChanged = (site?.id ?? null) !== dive.diveSiteId;
         siteName = site?.name ?? null;
         changes.diveSiteId = site?.id ?? null;

@@ -3,12 +3,10 @@ import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swa
 import { ApiAuthErrors, Public, Roles } from '../../common/auth/auth.decorators';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
 import { DivingOrganizationsService } from './diving-organizations.service';
-import {
-  CreateDivingOrganizationDto,
-  DivingOrganizationResponseDto,
-  ListDivingOrganizationsQueryDto,
-  UpdateDivingOrganizationDto,
-} from './dto/diving-organization.dto';
+import { CreateDivingOrganizationDto } from './dto/create-diving-organization.dto';
+import { DivingOrganizationResponseDto } from './dto/diving-organization.response.dto';
+import { ListDivingOrganizationsQueryDto } from './dto/list-diving-organizations.query.dto';
+import { UpdateDivingOrganizationDto } from './dto/update-diving-organization.dto';
 import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 @ApiTags('diving-organizations')

@@ -2,12 +2,12 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type EntityManager, type Repository } from 'typeorm';
 import { isDuplicateKeyError } from '../../database/errors';
+import type { CreateDivingOrganizationDto } from './dto/create-diving-organization.dto';
 import type {
-  CreateDivingOrganizationDto,
   DivingOrganizationResponseDto,
   DivingOrganizationSummaryDto,
-  UpdateDivingOrganizationDto,
-} from './dto/diving-organization.dto';
+} from './dto/diving-organization.response.dto';
+import type { UpdateDivingOrganizationDto } from './dto/update-diving-organization.dto';
 import { DivingOrganization } from './entities/diving-organization.entity';
 
 export const ORGANIZATION_NOT_FOUND = 'Diving organization not found';

@@ -6,12 +6,12 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { ApiBoundedListResponse, sendTotalCount, windowOf } from '../../common/pagination/bounded-list';
 import { CHILD_LIST_DEFAULT_LIMIT, ChildListQueryDto } from '../../common/pagination/offset-query.dto';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
+import { CreateUserCertificationDto } from './dto/create-user-certification.dto';
 import {
-  CreateUserCertificationDto,
   ToggleCertificationResponseDto,
-  UpdateUserCertificationDto,
   UserCertificationResponseDto,
-} from './dto/user-certification.dto';
+} from './dto/user-certification.response.dto';
+import { UpdateUserCertificationDto } from './dto/update-user-certification.dto';
 import { UserCertificationsService } from './user-certifications.service';
 import { MessageResponseDto } from '../../common/http/message.response.dto';
 
@@ -32,7 +32,10 @@ export class UserCertificationsController {
     @Query() query: ChildListQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<UserCertificationResponseDto[]> {
-    return sendTotalCount(res, await this.certifications.mine(caller.id, windowOf(query, CHILD_LIST_DEFAULT_LIMIT)));
+    return sendTotalCount(
+      res,
+      await this.certifications.mine(caller.id, windowOf(query, CHILD_LIST_DEFAULT_LIMIT)),
+    );
   }
 
   /** A user's active certifications, oldest first; paged like the caller's own. */
@@ -45,7 +48,10 @@ export class UserCertificationsController {
     @Query() query: ChildListQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<UserCertificationResponseDto[]> {
-    return sendTotalCount(res, await this.certifications.publicOf(userId, windowOf(query, CHILD_LIST_DEFAULT_LIMIT)));
+    return sendTotalCount(
+      res,
+      await this.certifications.publicOf(userId, windowOf(query, CHILD_LIST_DEFAULT_LIMIT)),
+    );
   }
 
   /** Adds a certification to the caller's profile. */

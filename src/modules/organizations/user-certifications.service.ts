@@ -5,12 +5,12 @@ import type { BoundedList, ListWindow } from '../../common/pagination/bounded-li
 import { isDuplicateKeyError } from '../../database/errors';
 import { UsersService } from '../users/users.service';
 import { DivingOrganizationsService, toOrganizationSummary } from './diving-organizations.service';
+import type { CreateUserCertificationDto } from './dto/create-user-certification.dto';
 import type {
-  CreateUserCertificationDto,
   ToggleCertificationResponseDto,
-  UpdateUserCertificationDto,
   UserCertificationResponseDto,
-} from './dto/user-certification.dto';
+} from './dto/user-certification.response.dto';
+import type { UpdateUserCertificationDto } from './dto/update-user-certification.dto';
 import type { DivingOrganization } from './entities/diving-organization.entity';
 import { UserCertification } from './entities/user-certification.entity';
 

@@ -25,6 +25,8 @@ import { RetryAfterInterceptor } from '../../common/http/retry-later';
 import { PAGE_SIZE_ERROR } from '../../common/pagination/pagination';
 import { RateLimit } from '../../common/rate-limit/rate-limit';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
+import { DiveSiteSpatialService } from './dive-site-spatial.service';
+import { DiveSiteWritesService } from './dive-site-writes.service';
 import { DiveSitesService } from './dive-sites.service';
 import { CreateDiveSiteDto } from './dto/create-dive-site.dto';
 import {
@@ -47,7 +49,11 @@ import { CountResponseDto, MessageResponseDto } from '../../common/http/message.
 @ApiTags('dive-sites')
 @Controller('dive-sites')
 export class DiveSitesController {
-  constructor(private readonly sites: DiveSitesService) {}
+  constructor(
+    private readonly sites: DiveSitesService,
+    private readonly writes: DiveSiteWritesService,
+    private readonly spatial: DiveSiteSpatialService,
+  ) {}
 
   /** Lists live dive sites (envelope A; null fields left out), filtered, sorted and paginated. */
   @Public()
@@ -91,7 +97,7 @@ export class DiveSitesController {
   @Public()
   @Get('check-proximity')
   checkProximity(@Query() query: CheckProximityQueryDto): Promise<ProximityDiveSiteResponseDto[]> {
-    return this.sites.checkProximity(query.lat, query.lng, query.radius_m ?? 50);
+    return this.spatial.checkProximity(query.lat, query.lng, query.radius_m ?? 50);
   }
 
   /** One site with tags, aliases and the caller's rating; counts a view. */
@@ -115,7 +121,7 @@ export class DiveSitesController {
     @Query() query: NearbyDiveSitesQueryDto,
     @CurrentUser() caller?: AuthenticatedUser,
   ): Promise<NearbyDiveSiteResponseDto[]> {
-    return this.sites.nearby(id, query.limit ?? 10, caller);
+    return this.spatial.nearby(id, query.limit ?? 10, caller);
   }
 
   /** Creates a site owned by the caller. */
@@ -126,14 +132,15 @@ export class DiveSitesController {
     description: 'A live site within 50 m, or one with a similar name within 50 km (detail.nearby_sites)',
   })
   @ApiServiceUnavailableResponse({
-    description: 'Too many sites are being created nearby at once (error "site_creation_busy"); retry after Retry-After',
+    description:
+      'Too many sites are being created nearby at once (error "site_creation_busy"); retry after Retry-After',
   })
   @UseInterceptors(RetryAfterInterceptor)
   create(
     @Body() dto: CreateDiveSiteDto,
     @CurrentUser() caller: AuthenticatedUser,
   ): Promise<DiveSiteResponseDto> {
-    return this.sites.create(dto, caller);
+    return this.writes.create(dto, caller);
   }
 
   /** Changes any subset of a site's fields (admins, moderators and the site's creator). */
@@ -146,7 +153,7 @@ export class DiveSitesController {
     @Body() dto: UpdateDiveSiteDto,
     @CurrentUser() caller: AuthenticatedUser,
   ): Promise<DiveSiteResponseDto> {
-    return this.sites.update(id, dto, caller);
+    return this.writes.update(id, dto, caller);
   }
 
   /** Archives a site (admins and its creator); force=true deletes it for good (admins). */
@@ -159,7 +166,7 @@ export class DiveSitesController {
     @Query() query: DeleteDiveSiteQueryDto,
     @CurrentUser() caller: AuthenticatedUser,
   ): Promise<MessageResponseDto> {
-    return { message: await this.sites.remove(id, query.force ?? false, caller) };
+    return { message: await this.writes.remove(id, query.force ?? false, caller) };
   }
 
   /** Brings an archived site back (admins). */
@@ -170,6 +177,6 @@ export class DiveSitesController {
   @ApiBadRequestResponse({ description: 'Dive site is not archived' })
   @ApiNotFoundResponse({ description: 'Dive site not found' })
   async restore(@Param('id', IntParamPipe) id: number): Promise<MessageResponseDto> {
-    return { message: await this.sites.restore(id) };
+    return { message: await this.writes.restore(id) };
   }
 }

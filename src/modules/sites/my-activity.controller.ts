@@ -2,12 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiAuthErrors, CurrentUser } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import {
-  MyCommentListResponseDto,
-  MyCommentsQueryDto,
-  MyRatingListResponseDto,
-  MyRatingsQueryDto,
-} from './dto/my-activity.dto';
+import { MyCommentListResponseDto, MyRatingListResponseDto } from './dto/my-activity.response.dto';
+import { MyCommentsQueryDto } from './dto/list-my-comments.query.dto';
+import { MyRatingsQueryDto } from './dto/list-my-ratings.query.dto';
 import { MyActivityService } from './my-activity.service';
 
 /** The caller's own comments and ratings on dive sites (under /users/me, owned by sites: D26). */

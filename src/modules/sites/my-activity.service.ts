@@ -4,7 +4,11 @@ import type { DataSource } from 'typeorm';
 import { toPageEnvelopeWithoutNulls, type WithoutNulls } from '../../common/pagination/envelope';
 import { offsetOf, type PageEnvelope, type PageRequest } from '../../common/pagination/pagination';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import type { ActivityDiveSiteDto, MyCommentResponseDto, MyRatingResponseDto } from './dto/my-activity.dto';
+import type {
+  ActivityDiveSiteDto,
+  MyCommentResponseDto,
+  MyRatingResponseDto,
+} from './dto/my-activity.response.dto';
 
 interface SiteColumns {
   site_name: string;

@@ -7,7 +7,7 @@ import { ApiBoundedListResponse, sendTotalCount, windowOf } from '../../common/p
 import { CHILD_LIST_DEFAULT_LIMIT, ChildListQueryDto } from '../../common/pagination/offset-query.dto';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
 import { DiveSiteAliasResponseDto } from './dto/dive-site.response.dto';
-import { SiteAliasDto } from './dto/site-alias.dto';
+import { SiteAliasDto } from './dto/create-site-alias.dto';
 import { SiteAliasesService } from './site-aliases.service';
 import { MessageResponseDto } from '../../common/http/message.response.dto';
 
@@ -27,7 +27,10 @@ export class SiteAliasesController {
     @Res({ passthrough: true }) res: Response,
     @CurrentUser() caller?: AuthenticatedUser,
   ): Promise<DiveSiteAliasResponseDto[]> {
-    return sendTotalCount(res, await this.aliases.list(id, caller, windowOf(query, CHILD_LIST_DEFAULT_LIMIT)));
+    return sendTotalCount(
+      res,
+      await this.aliases.list(id, caller, windowOf(query, CHILD_LIST_DEFAULT_LIMIT)),
+    );
   }
 
   /** Adds an alternative name (admins); the list search finds the site by it. */

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
 import { isDuplicateKeyError } from '../../database/errors';
-import { DiveSitesService } from './dive-sites.service';
+import { DiveSiteAccessPolicy } from './dive-site-access.policy';
 import type { DiveSiteAliasResponseDto } from './dto/dive-site.response.dto';
 import { DiveSiteAlias } from './entities/dive-site-alias.entity';
 
@@ -30,7 +30,7 @@ export function toAliasResponse(alias: DiveSiteAlias): DiveSiteAliasResponseDto 
 export class SiteAliasesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly sites: DiveSitesService,
+    private readonly siteAccess: DiveSiteAccessPolicy,
   ) {}
 
   /**
@@ -42,7 +42,7 @@ export class SiteAliasesService {
     caller: AuthenticatedUser | undefined,
     window: ListWindow,
   ): Promise<BoundedList<DiveSiteAliasResponseDto>> {
-    await this.sites.requireVisibleSite(siteId, caller);
+    await this.siteAccess.requireVisibleSite(siteId, caller);
     const [aliases, total] = await this.dataSource.getRepository(DiveSiteAlias).findAndCount({
       where: { diveSiteId: siteId },
       order: { createdAt: 'ASC', id: 'ASC' },
@@ -55,7 +55,7 @@ export class SiteAliasesService {
   async create(siteId: number, alias: string, caller: AuthenticatedUser): Promise<DiveSiteAliasResponseDto> {
     return this.unique(() =>
       this.dataSource.transaction(async (em) => {
-        await this.sites.requireVisibleSite(siteId, caller, em);
+        await this.siteAccess.requireVisibleSite(siteId, caller, em);
         const repo = em.getRepository(DiveSiteAlias);
         const entity = repo.create({ diveSiteId: siteId, alias });
         await repo.insert(entity);
@@ -72,7 +72,7 @@ export class SiteAliasesService {
   ): Promise<DiveSiteAliasResponseDto> {
     return this.unique(() =>
       this.dataSource.transaction(async (em) => {
-        await this.sites.requireVisibleSite(siteId, caller, em);
+        await this.siteAccess.requireVisibleSite(siteId, caller, em);
         const existing = await this.requireAlias(siteId, aliasId, em);
         const repo = em.getRepository(DiveSiteAlias);
         await repo.update({ id: existing.id }, { alias });
@@ -82,7 +82,7 @@ export class SiteAliasesService {
   }
 
   async remove(siteId: number, aliasId: number, caller: AuthenticatedUser): Promise<void> {
-    await this.sites.requireVisibleSite(siteId, caller);
+    await this.siteAccess.requireVisibleSite(siteId, caller);
     const result = await this.dataSource
       .getRepository(DiveSiteAlias)
       .delete({ id: aliasId, diveSiteId: siteId });

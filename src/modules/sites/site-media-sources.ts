@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
 import type { SiteThumbnailRow } from './dive-sites.repository';
-import type { SiteMediaResponseDto } from './dto/site-media.dto';
+import type { SiteMediaResponseDto } from './dto/site-media.response.dto';
 
 /**
  * Media that live elsewhere but belong in `GET /dive-sites/{id}/media` — the media of dives logged
@@ -33,7 +33,7 @@ export interface SiteMediaSource {
 
 /**
  * The extension point of a site's media list. SitesModule exports it; the dives module imports
- * SitesModule (it needs DiveSitesService anyway) and registers its source when it initialises:
+ * SitesModule (it needs DiveSiteAccessPolicy anyway) and registers its source when it initialises:
  *
  * ```ts
  * @Injectable()

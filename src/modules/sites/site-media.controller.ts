@@ -5,13 +5,10 @@ import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decor
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { ApiBoundedListResponse, sendTotalCount, windowOf } from '../../common/pagination/bounded-list';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
-import {
-  CreateSiteMediaDto,
-  ListMediaQueryDto,
-  MEDIA_DEFAULT_LIMIT,
-  SiteMediaResponseDto,
-  UpdateSiteMediaDto,
-} from './dto/site-media.dto';
+import { CreateSiteMediaDto } from './dto/create-site-media.dto';
+import { ListMediaQueryDto, MEDIA_DEFAULT_LIMIT } from './dto/list-media.query.dto';
+import { SiteMediaResponseDto } from './dto/site-media.response.dto';
+import { UpdateSiteMediaDto } from './dto/update-site-media.dto';
 import { SiteMediaService } from './site-media.service';
 import { MessageResponseDto } from '../../common/http/message.response.dto';
 

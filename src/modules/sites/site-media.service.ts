@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
-import { DiveSitesService } from './dive-sites.service';
-import type { CreateSiteMediaDto, SiteMediaResponseDto, UpdateSiteMediaDto } from './dto/site-media.dto';
+import { DiveSiteAccessPolicy } from './dive-site-access.policy';
+import type { CreateSiteMediaDto } from './dto/create-site-media.dto';
+import type { SiteMediaResponseDto } from './dto/site-media.response.dto';
+import type { UpdateSiteMediaDto } from './dto/update-site-media.dto';
 import { SiteMediaSources } from './site-media-sources';
 
 export const MEDIA_NOT_FOUND = 'Media not found';
@@ -70,7 +72,7 @@ function toMediaResponse(row: MediaRow): SiteMediaResponseDto {
 export class SiteMediaService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly sites: DiveSitesService,
+    private readonly siteAccess: DiveSiteAccessPolicy,
     private readonly sources: SiteMediaSources,
   ) {}
 
@@ -84,7 +86,7 @@ export class SiteMediaService {
     caller: AuthenticatedUser | undefined,
     window: ListWindow,
   ): Promise<BoundedList<SiteMediaResponseDto>> {
-    await this.sites.requireVisibleSite(siteId, caller);
+    await this.siteAccess.requireVisibleSite(siteId, caller);
     const [{ total }] = await this.dataSource.query<Array<{ total: number | string }>>(
       'SELECT COUNT(*) AS total FROM site_media WHERE dive_site_id = ?',
       [siteId],
@@ -110,8 +112,8 @@ export class SiteMediaService {
     caller: AuthenticatedUser,
   ): Promise<SiteMediaResponseDto> {
     return this.dataSource.transaction(async (em) => {
-      const site = await this.sites.requireVisibleSite(siteId, caller, em);
-      this.sites.assertCanEdit(site, caller, NOT_AUTHORIZED_TO_EDIT_MEDIA);
+      const site = await this.siteAccess.requireVisibleSite(siteId, caller, em);
+      this.siteAccess.assertCanEdit(site, caller, NOT_AUTHORIZED_TO_EDIT_MEDIA);
       for (const url of [dto.url, dto.thumbnail_url, dto.medium_url]) {
         if (url !== undefined && url !== null && !isHttpUrl(url)) {
           throw new BadRequestException(INVALID_MEDIA_URL);
@@ -142,8 +144,8 @@ export class SiteMediaService {
     caller: AuthenticatedUser,
   ): Promise<SiteMediaResponseDto> {
     return this.dataSource.transaction(async (em) => {
-      const site = await this.sites.requireVisibleSite(siteId, caller, em);
-      this.sites.assertCanEdit(site, caller, NOT_AUTHORIZED_TO_EDIT_MEDIA);
+      const site = await this.siteAccess.requireVisibleSite(siteId, caller, em);
+      this.siteAccess.assertCanEdit(site, caller, NOT_AUTHORIZED_TO_EDIT_MEDIA);
       await this.read(siteId, mediaId, em);
       if (dto.description !== undefined) {
         await em.query('UPDATE site_media SET description = ? WHERE id = ?', [dto.description, mediaId]);
@@ -153,8 +155,8 @@ export class SiteMediaService {
   }
 
   async remove(siteId: number, mediaId: number, caller: AuthenticatedUser): Promise<void> {
-    const site = await this.sites.requireVisibleSite(siteId, caller);
-    this.sites.assertCanEdit(site, caller, NOT_AUTHORIZED_TO_EDIT_MEDIA);
+    const site = await this.siteAccess.requireVisibleSite(siteId, caller);
+    this.siteAccess.assertCanEdit(site, caller, NOT_AUTHORIZED_TO_EDIT_MEDIA);
     const result = await this.dataSource.query<{ affectedRows: number }>(
       'DELETE FROM site_media WHERE id = ? AND dive_site_id = ?',
       [mediaId, siteId],

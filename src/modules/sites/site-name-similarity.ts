@@ -44,12 +44,7 @@ export function normalizeSiteName(name: string): string {
   const folded = PRINTABLE_ASCII.test(name)
     ? name
     : name.normalize('NFD').replace(FOLDED_SCRIPTS, '$1').normalize('NFC');
-  return folded
-    .toLowerCase()
-    .replace(/ς/g, 'σ')
-    .replace(APOSTROPHES, '')
-    .replace(NOT_WORD, ' ')
-    .trim();
+  return folded.toLowerCase().replace(/ς/g, 'σ').replace(APOSTROPHES, '').replace(NOT_WORD, ' ').trim();
 }
 
 const ENGLISH_COMPASS = /^(?:(north|south)(east|west)?|(east|west))(?:ern|erly|side)?$/;

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decorators';
@@ -7,12 +19,10 @@ import { IntParamPipe } from '../../common/pipes/int-param.pipe';
 import { ApiBoundedListResponse, sendTotalCount, windowOf } from '../../common/pagination/bounded-list';
 import { RateLimit } from '../../common/rate-limit/rate-limit';
 import { COMMENTS_DEFAULT_LIMIT, ListCommentsQueryDto } from '../../common/reviews/list-comments.query.dto';
-import {
-  RateDiveSiteDto,
-  SiteCommentDto,
-  SiteCommentResponseDto,
-  SiteRatingResponseDto,
-} from './dto/site-reviews.dto';
+import { RateDiveSiteDto } from './dto/rate-dive-site.dto';
+import { SiteCommentDto } from './dto/create-site-comment.dto';
+import { SiteCommentResponseDto } from './dto/site-comment.response.dto';
+import { SiteRatingResponseDto } from './dto/site-rating.response.dto';
 import { SiteReviewsService } from './site-reviews.service';
 import { MessageResponseDto } from '../../common/http/message.response.dto';
 
@@ -45,7 +55,10 @@ export class SiteReviewsController {
     @Res({ passthrough: true }) res: Response,
     @CurrentUser() caller?: AuthenticatedUser,
   ): Promise<SiteCommentResponseDto[]> {
-    return sendTotalCount(res, await this.reviews.comments(id, caller, windowOf(query, COMMENTS_DEFAULT_LIMIT)));
+    return sendTotalCount(
+      res,
+      await this.reviews.comments(id, caller, windowOf(query, COMMENTS_DEFAULT_LIMIT)),
+    );
   }
 
   /** Comments on a site. */

@@ -3,16 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
-import { DIVE_SITE_REVIEWS, ReviewsStore } from '../../common/reviews/reviews-store';
+import { ReviewsStore, type ReviewTarget } from '../../common/reviews/reviews-store';
 import { UserCertificationsService } from '../organizations/user-certifications.service';
-import { DiveSitesService } from './dive-sites.service';
-import type { SiteCommentResponseDto, SiteRatingResponseDto } from './dto/site-reviews.dto';
+import { DiveSiteAccessPolicy } from './dive-site-access.policy';
+import type { SiteCommentResponseDto } from './dto/site-comment.response.dto';
+import type { SiteRatingResponseDto } from './dto/site-rating.response.dto';
 
-export {
-  COMMENT_NOT_FOUND,
-  NOT_AUTHORIZED_TO_DELETE_COMMENT,
-  NOT_AUTHORIZED_TO_EDIT_COMMENT,
-} from '../../common/reviews/reviews-store';
+/** The reviews of dive sites: their tables, and the users table their comments' authors come from. */
+const DIVE_SITE_REVIEWS: ReviewTarget<'dive_site_id'> = {
+  ratingsTable: 'site_ratings',
+  commentsTable: 'site_comments',
+  parentColumn: 'dive_site_id',
+  authors: { table: 'users', username: 'username', diveCount: 'number_of_dives' },
+};
 
 /**
  * Ratings and comments of dive sites (spec/api.md §6), through the reviews store shared with diving
@@ -22,11 +25,11 @@ export {
  */
 @Injectable()
 export class SiteReviewsService {
-  private readonly store: ReviewsStore;
+  private readonly store: ReviewsStore<'dive_site_id'>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly sites: DiveSitesService,
+    private readonly siteAccess: DiveSiteAccessPolicy,
     certifications: UserCertificationsService,
   ) {
     this.store = new ReviewsStore(DIVE_SITE_REVIEWS, certifications);
@@ -35,8 +38,8 @@ export class SiteReviewsService {
   /** Sets the caller's score (a second rating replaces the first); the rating row. */
   rate(siteId: number, caller: AuthenticatedUser, score: number): Promise<SiteRatingResponseDto> {
     return this.dataSource.transaction(async (em) => {
-      await this.sites.requireVisibleSite(siteId, caller, em);
-      return (await this.store.rate(em, siteId, caller.id, score)) as unknown as SiteRatingResponseDto;
+      await this.siteAccess.requireVisibleSite(siteId, caller, em);
+      return this.store.rate(em, siteId, caller.id, score);
     });
   }
 
@@ -46,18 +49,14 @@ export class SiteReviewsService {
     caller: AuthenticatedUser | undefined,
     window: ListWindow,
   ): Promise<BoundedList<SiteCommentResponseDto>> {
-    await this.sites.requireVisibleSite(siteId, caller);
-    return (await this.store.comments(
-      this.dataSource.manager,
-      siteId,
-      window,
-    )) as unknown as BoundedList<SiteCommentResponseDto>;
+    await this.siteAccess.requireVisibleSite(siteId, caller);
+    return this.store.comments(this.dataSource.manager, siteId, window);
   }
 
   addComment(siteId: number, caller: AuthenticatedUser, text: string): Promise<SiteCommentResponseDto> {
     return this.dataSource.transaction(async (em) => {
-      await this.sites.requireVisibleSite(siteId, caller, em);
-      return (await this.store.addComment(em, siteId, caller.id, text)) as unknown as SiteCommentResponseDto;
+      await this.siteAccess.requireVisibleSite(siteId, caller, em);
+      return this.store.addComment(em, siteId, caller.id, text);
     });
   }
 
@@ -69,21 +68,15 @@ export class SiteReviewsService {
     text: string,
   ): Promise<SiteCommentResponseDto> {
     return this.dataSource.transaction(async (em) => {
-      await this.sites.requireVisibleSite(siteId, caller, em);
-      return (await this.store.editComment(
-        em,
-        siteId,
-        commentId,
-        caller,
-        text,
-      )) as unknown as SiteCommentResponseDto;
+      await this.siteAccess.requireVisibleSite(siteId, caller, em);
+      return this.store.editComment(em, siteId, commentId, caller, text);
     });
   }
 
   /** Deletes a comment (its author or an admin). */
   async deleteComment(siteId: number, commentId: number, caller: AuthenticatedUser): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      await this.sites.requireVisibleSite(siteId, caller, em);
+      await this.siteAccess.requireVisibleSite(siteId, caller, em);
       await this.store.deleteComment(em, siteId, commentId, caller);
     });
   }

@@ -3,7 +3,8 @@ import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiTa
 import { ApiAuthErrors, CurrentUser } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
-import { AddSiteTagDto, SiteTagAssignmentResponseDto } from './dto/site-tag.dto';
+import { AddSiteTagDto } from './dto/add-site-tag.dto';
+import { SiteTagAssignmentResponseDto } from './dto/site-tag-assignment.response.dto';
 import { SiteTagsService } from './site-tags.service';
 import { MessageResponseDto } from '../../common/http/message.response.dto';
 

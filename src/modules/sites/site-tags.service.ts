@@ -4,8 +4,8 @@ import { QueryFailedError, type DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { TAG_NOT_FOUND, TagsService } from '../tags/tags.service';
 import { isDuplicateKeyError } from '../../database/errors';
-import { DiveSitesService } from './dive-sites.service';
-import type { SiteTagAssignmentResponseDto } from './dto/site-tag.dto';
+import { DiveSiteAccessPolicy } from './dive-site-access.policy';
+import type { SiteTagAssignmentResponseDto } from './dto/site-tag-assignment.response.dto';
 import { DiveSiteTag } from './entities/dive-site-tag.entity';
 
 export const TAG_ALREADY_ASSIGNED = 'Tag is already assigned to this dive site';
@@ -33,15 +33,15 @@ function toAssignmentResponse(link: DiveSiteTag): SiteTagAssignmentResponseDto {
 export class SiteTagsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly sites: DiveSitesService,
+    private readonly siteAccess: DiveSiteAccessPolicy,
     private readonly tags: TagsService,
   ) {}
 
   async add(siteId: number, tagId: number, caller: AuthenticatedUser): Promise<SiteTagAssignmentResponseDto> {
     try {
       return await this.dataSource.transaction(async (em) => {
-        const site = await this.sites.requireVisibleSite(siteId, caller, em);
-        this.sites.assertCanEdit(site, caller, NOT_AUTHORIZED_TO_EDIT_TAGS);
+        const site = await this.siteAccess.requireVisibleSite(siteId, caller, em);
+        this.siteAccess.assertCanEdit(site, caller, NOT_AUTHORIZED_TO_EDIT_TAGS);
         if (!(await this.tags.findById(tagId, em))) throw new NotFoundException(TAG_NOT_FOUND);
         const repo = em.getRepository(DiveSiteTag);
         const link = repo.create({ diveSiteId: siteId, tagId });
@@ -56,8 +56,8 @@ export class SiteTagsService {
   }
 
   async remove(siteId: number, tagId: number, caller: AuthenticatedUser): Promise<void> {
-    const site = await this.sites.requireVisibleSite(siteId, caller);
-    this.sites.assertCanEdit(site, caller, NOT_AUTHORIZED_TO_EDIT_TAGS);
+    const site = await this.siteAccess.requireVisibleSite(siteId, caller);
+    this.siteAccess.assertCanEdit(site, caller, NOT_AUTHORIZED_TO_EDIT_TAGS);
     const result = await this.dataSource.getRepository(DiveSiteTag).delete({ diveSiteId: siteId, tagId });
     if (!result.affected) throw new NotFoundException(TAG_ASSIGNMENT_NOT_FOUND);
   }

@@ -3,6 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DifficultyModule } from '../difficulty/difficulty.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { TagsModule } from '../tags/tags.module';
+import { DiveSiteAccessPolicy } from './dive-site-access.policy';
+import { DiveSitePresenter } from './dive-site.presenter';
+import { DiveSiteSpatialService } from './dive-site-spatial.service';
+import { DiveSiteWritesService } from './dive-site-writes.service';
 import { DiveSitesController } from './dive-sites.controller';
 import { DiveSitesRepository } from './dive-sites.repository';
 import { DiveSitesService } from './dive-sites.service';
@@ -36,7 +40,11 @@ import { SiteTagsService } from './site-tags.service';
     MyActivityController,
   ],
   providers: [
+    DiveSiteAccessPolicy,
+    DiveSitePresenter,
     DiveSitesService,
+    DiveSiteWritesService,
+    DiveSiteSpatialService,
     DiveSitesRepository,
     SiteAliasesService,
     SiteReviewsService,
@@ -45,6 +53,6 @@ import { SiteTagsService } from './site-tags.service';
     SiteTagsService,
     MyActivityService,
   ],
-  exports: [DiveSitesService, SiteMediaSources],
+  exports: [DiveSiteAccessPolicy, SiteMediaSources],
 })
 export class SitesModule {}

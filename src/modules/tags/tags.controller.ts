@@ -5,14 +5,10 @@ import { ApiAuthErrors, CurrentUser, Public, Roles } from '../../common/auth/aut
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { ApiBoundedListResponse, sendTotalCount, windowOf } from '../../common/pagination/bounded-list';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
-import {
-  CreateTagDto,
-  ListTagsQueryDto,
-  TagResponseDto,
-  TAGS_DEFAULT_LIMIT,
-  TagWithCountsResponseDto,
-  UpdateTagDto,
-} from './dto/tag.dto';
+import { CreateTagDto } from './dto/create-tag.dto';
+import { ListTagsQueryDto, TAGS_DEFAULT_LIMIT } from './dto/list-tags.query.dto';
+import { TagResponseDto, TagWithCountsResponseDto } from './dto/tag.response.dto';
+import { UpdateTagDto } from './dto/update-tag.dto';
 import { TagsService } from './tags.service';
 import { MessageResponseDto } from '../../common/http/message.response.dto';
 

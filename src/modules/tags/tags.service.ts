@@ -3,7 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
 import { isDuplicateKeyError } from '../../database/errors';
-import type { CreateTagDto, TagResponseDto, TagWithCountsResponseDto, UpdateTagDto } from './dto/tag.dto';
+import type { CreateTagDto } from './dto/create-tag.dto';
+import type { TagResponseDto, TagWithCountsResponseDto } from './dto/tag.response.dto';
+import type { UpdateTagDto } from './dto/update-tag.dto';
 import { AvailableTag } from './entities/available-tag.entity';
 
 export const TAG_EXISTS = 'Tag with this name already exists';

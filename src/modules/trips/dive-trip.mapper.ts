@@ -1,6 +1,6 @@
 import type { DifficultyLevel } from '../difficulty/entities/difficulty-level.entity';
 import { DifficultyService } from '../difficulty/difficulty.service';
-import type { DiveTripResponseDto, ParsedDiveResponseDto } from './dto/dive-trip.dto';
+import type { DiveTripResponseDto, ParsedDiveResponseDto } from './dto/dive-trip.response.dto';
 import type { DiveRow, TripRow, UserDiveRow } from './trips.repository';
 
 const num = (value: string | number | null | undefined): number | null =>

@@ -4,12 +4,9 @@ import { ApiAuthErrors, CurrentUser, Public, Roles } from '../../common/auth/aut
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
 import { DiveTripsService } from './dive-trips.service';
-import {
-  CreateDiveTripDto,
-  DiveTripListResponseDto,
-  DiveTripResponseDto,
-  UpdateDiveTripDto,
-} from './dto/dive-trip.dto';
+import { CreateDiveTripDto } from './dto/create-dive-trip.dto';
+import { DiveTripListResponseDto, DiveTripResponseDto } from './dto/dive-trip.response.dto';
+import { UpdateDiveTripDto } from './dto/update-dive-trip.dto';
 import { ListDiveTripsQueryDto } from './dto/list-dive-trips.query.dto';
 import { MessageResponseDto } from '../../common/http/message.response.dto';
 

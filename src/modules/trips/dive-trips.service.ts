@@ -7,12 +7,9 @@ import { resolveSort } from '../../common/pagination/sorting';
 import { toPlainText } from '../../common/text/plain-text';
 import { DifficultyService } from '../difficulty/difficulty.service';
 import { toDiveTripResponse } from './dive-trip.mapper';
-import type {
-  CreateDiveTripDto,
-  DiveTripResponseDto,
-  ParsedDiveInputDto,
-  UpdateDiveTripDto,
-} from './dto/dive-trip.dto';
+import type { CreateDiveTripDto, ParsedDiveInputDto } from './dto/create-dive-trip.dto';
+import type { DiveTripResponseDto } from './dto/dive-trip.response.dto';
+import type { UpdateDiveTripDto } from './dto/update-dive-trip.dto';
 import { DIVE_TRIP_SORT_FIELDS, type ListDiveTripsQueryDto } from './dto/list-dive-trips.query.dto';
 import { ParsedDive } from './entities/parsed-dive.entity';
 import { ParsedDiveTrip } from './entities/parsed-dive-trip.entity';

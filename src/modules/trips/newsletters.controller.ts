@@ -23,15 +23,15 @@ import {
 } from '@nestjs/swagger';
 import { ApiAuthErrors, Roles } from '../../common/auth/auth.decorators';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
+import { DeleteNewslettersDto } from './dto/delete-newsletters.dto';
 import {
-  DeleteNewslettersDto,
   DeleteNewslettersResponseDto,
-  ListNewslettersQueryDto,
   NewsletterParseResponseDto,
   NewsletterResponseDto,
-  ParseNewsletterTextDto,
-  UpdateNewsletterDto,
-} from './dto/newsletter.dto';
+} from './dto/newsletter.response.dto';
+import { ListNewslettersQueryDto } from './dto/list-newsletters.query.dto';
+import { ParseNewsletterTextDto } from './dto/parse-newsletter-text.dto';
+import { UpdateNewsletterDto } from './dto/update-newsletter.dto';
 import { MAX_UPLOAD_BYTES, NewslettersService, type UploadedTextFile } from './newsletters.service';
 import { MessageResponseDto } from '../../common/http/message.response.dto';
 

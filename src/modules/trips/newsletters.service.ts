@@ -6,7 +6,7 @@ import type {
   DeleteNewslettersResponseDto,
   NewsletterParseResponseDto,
   NewsletterResponseDto,
-} from './dto/newsletter.dto';
+} from './dto/newsletter.response.dto';
 import { Newsletter } from './entities/newsletter.entity';
 import { ParsedDiveTrip } from './entities/parsed-dive-trip.entity';
 import type { NewsletterParser, ParsedNewsletter } from './parser/newsletter-parser';

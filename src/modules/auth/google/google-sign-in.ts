@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuthService } from '../auth.service';
-import type { TokenResponseDto } from '../dto/auth.dto';
+import type { TokenResponseDto } from '../dto/token.response.dto';
 import { clientInfo, setRefreshCookie } from '../http';
 import type { GoogleIdentity } from './google-identity';
 import { GoogleSettings } from './google-settings';

@@ -23,7 +23,7 @@ import type { Request, Response } from 'express';
 import { Public } from '../../../common/auth/auth.decorators';
 import { RateLimit } from '../../../common/rate-limit/rate-limit';
 import { AuthService } from '../auth.service';
-import { TokenResponseDto } from '../dto/auth.dto';
+import { TokenResponseDto } from '../dto/token.response.dto';
 import { GoogleLoginDto } from './dto/google-login.dto';
 import { GOOGLE_FAILURES, type GoogleFailureCode } from './google-failure';
 import { GoogleIdTokenVerifier } from './google-id-token.verifier';

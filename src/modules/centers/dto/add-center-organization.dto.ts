@@ -1,5 +1,4 @@
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { DivingOrganizationSummaryDto } from '../../organizations/dto/diving-organization.dto';
 
 /** `POST /diving-centers/{id}/organizations`. */
 export class AddCenterOrganizationDto {
@@ -12,21 +11,4 @@ export class AddCenterOrganizationDto {
   @IsOptional()
   @IsBoolean()
   is_primary?: boolean;
-}
-
-/** `PUT /diving-centers/{id}/organizations/{assoc_id}`. */
-export class UpdateCenterOrganizationDto {
-  @IsOptional()
-  @IsBoolean()
-  is_primary?: boolean;
-}
-
-export class CenterOrganizationResponseDto {
-  /** The association's id (what PUT and DELETE take) */
-  id!: number;
-  diving_center_id!: number;
-  diving_organization_id!: number;
-  is_primary!: boolean;
-  created_at!: Date;
-  diving_organization!: DivingOrganizationSummaryDto;
 }

@@ -1,4 +1,3 @@
-import { PartialType } from '@nestjs/swagger';
 import { IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { MaxDecimalPlaces } from '../../../common/validation/max-decimal-places';
 import { PlainText } from '../../../common/text/plain-text';
@@ -28,17 +27,4 @@ export class CreateGearRentalDto {
   @IsString()
   @Matches(CURRENCY_PATTERN, { message: 'currency must be a three-letter upper-case ISO 4217 code' })
   currency?: string;
-}
-
-/** `PUT /diving-centers/{id}/gear-rental/{gid}`: any subset (DECISIONS.md D20). */
-export class UpdateGearRentalDto extends PartialType(CreateGearRentalDto) {}
-
-export class GearRentalResponseDto {
-  id!: number;
-  diving_center_id!: number;
-  item_name!: string;
-  cost!: number;
-  currency!: string;
-  created_at!: Date;
-  updated_at!: Date;
 }

@@ -46,34 +46,3 @@ export class CreateDiveMediaDto {
   @Length(1, 500)
   medium_url?: string | null;
 }
-
-/** `PATCH /dives/{id}/media/{media_id}`: description and title (null clears; absent keeps). */
-export class UpdateDiveMediaDto {
-  @IsOptional()
-  @PlainText()
-  @IsString()
-  @MaxLength(DIVE_MEDIA_DESCRIPTION_MAX)
-  description?: string | null;
-
-  @IsOptional()
-  @PlainText()
-  @IsString()
-  @MaxLength(DIVE_MEDIA_TITLE_MAX)
-  title?: string | null;
-}
-
-/** One media item of a dive. */
-export class DiveMediaResponseDto {
-  id!: number;
-  dive_id!: number;
-  /** photo, video, dive_plan or external_link */
-  media_type!: string;
-  url!: string;
-  description!: string | null;
-  title!: string | null;
-  thumbnail_url!: string | null;
-  medium_url!: string | null;
-  /** Where to download the file: the URL itself (media are links) */
-  download_url!: string;
-  created_at!: Date;
-}

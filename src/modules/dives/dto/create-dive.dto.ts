@@ -16,7 +16,7 @@ import {
 import { PlainText } from '../../../common/text/plain-text';
 import { DIFFICULTY_CODES, type DifficultyCode } from '../../difficulty/difficulty.service';
 import { SUIT_TYPES, type SuitType } from '../entities/dive.entity';
-import { CreateDiveMediaDto } from './dive-media.dto';
+import { CreateDiveMediaDto } from './create-dive-media.dto';
 import { depth, emptyToNull, IsCalendarDate, IsTimeOfDay, timeOfDay } from './dive-values';
 
 /** TEXT holds 65,535 bytes: 16,000 characters fit even at 4 bytes each. */

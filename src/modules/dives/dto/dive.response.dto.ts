@@ -1,4 +1,4 @@
-import { DiveMediaResponseDto } from './dive-media.dto';
+import { DiveMediaResponseDto } from './dive-media.response.dto';
 
 /** The site a dive was logged at (null once the site is deleted: the dive stays). */
 export class DiveSiteSummaryDto {

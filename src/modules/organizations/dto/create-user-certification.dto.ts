@@ -1,6 +1,5 @@
 import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PlainText } from '../../../common/text/plain-text';
-import { DivingOrganizationSummaryDto } from './diving-organization.dto';
 
 /** `POST /user-certifications/my-certifications` (spec/api.md §9). */
 export class CreateUserCertificationDto {
@@ -27,49 +26,4 @@ export class CreateUserCertificationDto {
   @IsOptional()
   @IsBoolean()
   is_active?: boolean;
-}
-
-/** `PUT /user-certifications/my-certifications/{id}`: any subset. */
-export class UpdateUserCertificationDto {
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(2147483647)
-  diving_organization_id?: number;
-
-  @IsOptional()
-  @PlainText()
-  @IsString()
-  @MaxLength(100)
-  certification_level?: string | null;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(2147483647)
-  certification_level_id?: number | null;
-
-  @IsOptional()
-  @IsBoolean()
-  is_active?: boolean;
-}
-
-export class UserCertificationResponseDto {
-  id!: number;
-  user_id!: number;
-  diving_organization_id!: number;
-  certification_level!: string;
-  /** Levels are not stored yet: always null */
-  certification_level_id!: number | null;
-  is_active!: boolean;
-  diving_organization!: DivingOrganizationSummaryDto;
-  /** Levels are not stored yet: always null */
-  certification_level_link!: Record<string, unknown> | null;
-  created_at!: Date;
-  updated_at!: Date;
-}
-
-export class ToggleCertificationResponseDto {
-  message!: string;
-  is_active!: boolean;
 }

@@ -8,11 +8,3 @@ export class AddSiteTagDto {
   @Max(2147483647)
   tag_id!: number;
 }
-
-/** A tag's assignment to a site. */
-export class SiteTagAssignmentResponseDto {
-  id!: number;
-  dive_site_id!: number;
-  tag_id!: number;
-  created_at!: Date;
-}

@@ -4,7 +4,7 @@ import { QueryBoolean } from '../../../common/validation/query-boolean';
 import { queryNumber, trimString } from '../../../common/validation/query-transforms';
 import { DIFFICULTY_CODES, type DifficultyCode } from '../../difficulty/difficulty.service';
 import { TRIP_STATUSES, type TripStatus } from '../entities/parsed-dive-trip.entity';
-import { IsIsoDate } from './dive-trip.dto';
+import { IsIsoDate } from './create-dive-trip.dto';
 
 /** The sort fields (and the original's aliases price/duration), in the order the 400 lists them. */
 export const DIVE_TRIP_SORT_FIELDS = [

@@ -1,18 +1,5 @@
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateIf,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { parseBooleanParam } from '../../../common/validation/query-boolean';
 
 const MAX_ID = 2147483647;
@@ -39,67 +26,4 @@ export class ParseNewsletterTextDto {
   @Transform(({ value }: { value: unknown }) => parseBooleanParam(value))
   @IsBoolean()
   use_openai?: boolean;
-}
-
-/** `PUT /newsletters/{id}`. */
-export class UpdateNewsletterDto {
-  /** The new text (the trips are not re-parsed: use `POST /newsletters/{id}/reparse`); not null */
-  @ValidateIf((_: object, value: unknown) => value !== undefined)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_NEWSLETTER_LENGTH)
-  content?: string;
-}
-
-/** `DELETE /newsletters/` with a body. */
-export class DeleteNewslettersDto {
-  /** 1–100 newsletter ids; their trips are deleted with them */
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(MAX_ID, { each: true })
-  newsletter_ids!: number[];
-}
-
-/** `GET /newsletters/?limit&offset`. */
-export class ListNewslettersQueryDto {
-  /** 1–1000 (default 50) */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number = 50;
-
-  /** ≥ 0 (default 0) */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(MAX_ID)
-  offset?: number = 0;
-}
-
-export class NewsletterResponseDto {
-  id!: number;
-  content!: string;
-  received_at!: Date;
-  trips_count!: number;
-}
-
-/** What upload, parse-text and reparse answer. */
-export class NewsletterParseResponseDto {
-  newsletter_id!: number;
-  trips_created!: number;
-  /** Reparse only: the trips that were replaced */
-  trips_deleted?: number;
-  message!: string;
-}
-
-export class DeleteNewslettersResponseDto {
-  deleted_count!: number;
-  deleted_trips_count!: number;
-  message!: string;
 }

@@ -1,4 +1,4 @@
-import { UserCertificationResponseDto } from '../../organizations/dto/user-certification.dto';
+import { UserCertificationResponseDto } from '../../organizations/dto/user-certification.response.dto';
 import type { User } from '../entities/user.entity';
 
 /** Counts of what the user contributed, computed from the existing tables. */
