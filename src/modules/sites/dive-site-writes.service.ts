@@ -29,7 +29,7 @@ import type { CreateDiveSiteDto } from './dto/create-dive-site.dto';
 import type { DiveSiteResponseDto } from './dto/dive-site.response.dto';
 import type { UpdateDiveSiteDto } from './dto/update-dive-site.dto';
 import { DiveSite } from './entities/dive-site.entity';
-import { siteNameMatcher } from './site-name-similarity';
+import { siteNameMatcher } from '../../common/text/site-name-similarity';
 
 /** Added to the 50 km radius when choosing the cells to lock: covers rounding at the disc's edge. */
 const LOCK_RADIUS_MARGIN_M = 100;

@@ -1,6 +1,6 @@
 import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { PlainText } from '../../../common/text/plain-text';
-import { MEDIA_TYPES, type MediaType } from '../../sites/entities/media-type';
+import { MEDIA_TYPES, type MediaType } from '../../../common/media/media-type';
 
 /** A media description or title: plain text, at most this many characters. */
 export const DIVE_MEDIA_DESCRIPTION_MAX = 2000;

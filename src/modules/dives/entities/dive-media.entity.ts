@@ -7,7 +7,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { MEDIA_TYPES, type MediaType } from '../../sites/entities/media-type';
+import { MEDIA_TYPES, type MediaType } from '../../../common/media/media-type';
 import { Dive } from './dive.entity';
 
 @Entity({ name: 'dive_media' })

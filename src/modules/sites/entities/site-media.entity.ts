@@ -9,7 +9,7 @@ import {
 } from 'typeorm';
 import { User } from '../../users/entities/user.entity';
 import { DiveSite } from './dive-site.entity';
-import { MEDIA_TYPES, type MediaType } from './media-type';
+import { MEDIA_TYPES, type MediaType } from '../../../common/media/media-type';
 
 /** Media (URLs) attached to a dive site. */
 @Entity({ name: 'site_media' })

@@ -1,4 +1,4 @@
-import { levenshteinSimilarity } from '../../sites/site-name-similarity';
+import { levenshteinSimilarity } from '../../../common/text/site-name-similarity';
 import { coreTokens, SITE_MATCH_THRESHOLD, SiteMatcher } from './site-matcher';
 import { tokenize } from './text-folding';
 

@@ -1,4 +1,4 @@
-import { levenshteinSimilarity } from '../../sites/site-name-similarity';
+import { levenshteinSimilarity } from '../../../common/text/site-name-similarity';
 import type { SiteCandidate } from './newsletter-parser';
 import { EMOJI, normalizeSiteName, stemToken, tokenize, type Token } from './text-folding';
 

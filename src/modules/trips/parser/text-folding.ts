@@ -1,4 +1,4 @@
-import { normalizeSiteName } from '../../sites/site-name-similarity';
+import { normalizeSiteName } from '../../../common/text/site-name-similarity';
 
 /**
  * Text helpers shared by the parser's parts. Two kinds of folding:
