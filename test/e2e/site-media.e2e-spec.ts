@@ -3,7 +3,7 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import type { AuthenticatedUser } from '../../src/common/auth/authenticated-user';
 import type { SiteMediaResponseDto } from '../../src/modules/sites/dto/site-media.response.dto';
-import { SiteMediaSources, type SiteMediaSource } from '../../src/modules/sites/site-media-sources';
+import { SiteMediaSources, type SiteMediaSource } from '../../src/modules/sites/site-media-sources.service';
 import { createTestApp, type TestApp } from '../support/app';
 import { resetDatabase } from '../support/database';
 import { expectBoundedList } from '../support/bounded-list';

@@ -3,7 +3,7 @@ import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { SiteMediaResponseDto } from '../sites/dto/site-media.response.dto';
-import { SiteMediaSources, type SiteMediaSource } from '../sites/site-media-sources';
+import { SiteMediaSources, type SiteMediaSource } from '../sites/site-media-sources.service';
 import { visibilityFor } from './dive-rules';
 import { DivesRepository, type DiveMediaThumbnailRow, type SiteDiveMediaRow } from './dives.repository';
 

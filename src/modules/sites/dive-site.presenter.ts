@@ -19,7 +19,7 @@ import {
 } from './dive-sites.repository';
 import type { DiveSiteResponseDto } from './dto/dive-site.response.dto';
 import type { DetailLevel } from './dto/list-dive-sites.query.dto';
-import { SiteMediaSources } from './site-media-sources';
+import { SiteMediaSources } from './site-media-sources.service';
 
 /**
  * Dive-site rows as responses: difficulty, tags, aliases and thumbnails with one query each for a

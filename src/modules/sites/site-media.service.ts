@@ -7,7 +7,7 @@ import { DiveSiteAccessPolicy } from './dive-site-access.policy';
 import type { CreateSiteMediaDto } from './dto/create-site-media.dto';
 import type { SiteMediaResponseDto } from './dto/site-media.response.dto';
 import type { UpdateSiteMediaDto } from './dto/update-site-media.dto';
-import { SiteMediaSources } from './site-media-sources';
+import { SiteMediaSources } from './site-media-sources.service';
 
 export const MEDIA_NOT_FOUND = 'Media not found';
 export const INVALID_MEDIA_URL = 'Invalid media URL';

@@ -17,7 +17,7 @@ import { SiteAliasesController } from './site-aliases.controller';
 import { SiteAliasesService } from './site-aliases.service';
 import { SiteMediaController } from './site-media.controller';
 import { SiteMediaService } from './site-media.service';
-import { SiteMediaSources } from './site-media-sources';
+import { SiteMediaSources } from './site-media-sources.service';
 import { SiteReviewsController } from './site-reviews.controller';
 import { SiteReviewsService } from './site-reviews.service';
 import { SiteTagsController } from './site-tags.controller';

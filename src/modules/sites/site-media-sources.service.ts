@@ -1,35 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import type { SiteMediaSource as GenericSiteMediaSource } from '../../common/extension-points/site-media-source';
 import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
 import type { SiteThumbnailRow } from './dive-sites.repository';
 import type { SiteMediaResponseDto } from './dto/site-media.response.dto';
 
-/**
- * Media that live elsewhere but belong in `GET /dive-sites/{id}/media` — the media of dives logged
- * at the site (DECISIONS.md D26). The sites module never imports the module that owns them: that
- * module implements this interface and registers itself with {@link SiteMediaSources}.
- */
-export interface SiteMediaSource {
-  /**
-   * The media of site `siteId` that `caller` may see, in display order, with `dive_site_id` set and
-   * `dive_id` naming their dive. Privacy is the source's job (spec/api.md "Our rules" 7: media of a
-   * private dive only for its owner). Only `window` of them is read (a `limit` of 0: just the count),
-   * with the number of them all.
-   */
-  mediaForSite(
-    siteId: number,
-    caller: AuthenticatedUser | undefined,
-    window: ListWindow,
-  ): Promise<BoundedList<SiteMediaResponseDto>>;
-
-  /**
-   * Optional: a thumbnail for each of these sites that the source can offer to everyone (public
-   * media only), one query for a whole page. Used for sites without media of their own. With `em`,
-   * the query runs on it (the caller's transaction or locked connection: never a second connection).
-   */
-  thumbnailsForSites?(siteIds: number[], em?: EntityManager): Promise<SiteThumbnailRow[]>;
-}
+/** What a source contributes to a site's media list: the sites module's item and thumbnail shapes. */
+export type SiteMediaSource = GenericSiteMediaSource<SiteMediaResponseDto, SiteThumbnailRow>;
 
 /**
  * The extension point of a site's media list. SitesModule exports it; the dives module imports
