@@ -1,7 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { createTestApp, ensureWorkerDatabaseMigrated, type TestApp } from '../support/app';
-import { openDataSource, serverParams, testDatabaseUrl, workerDatabaseName } from '../support/database';
+import {
+  openDataSource,
+  resetDatabase,
+  serverParams,
+  testDatabaseUrl,
+  workerDatabaseName,
+} from '../support/database';
 import { bearer, createUser, tokenFor } from '../support/factories';
 import { TcpProxy } from '../support/tcp-proxy';
 
@@ -40,6 +46,7 @@ describe.each(['refuse', 'hang'] as const)('a database outage (%s mode)', (mode)
     const database = workerDatabaseName();
     await ensureWorkerDatabaseMigrated();
     direct = await openDataSource(database); // the real server, not the proxy
+    await resetDatabase(direct); // the factories' names restart per file: start from empty tables
     t = await createTestApp({
       database: {
         connection: { ...server, host: '127.0.0.1', port: proxy.port, database },
