@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { EntityNotFoundError, QueryFailedError } from 'typeorm';
 import { PoolAcquireTimeoutError } from '../../database/errors';
+import { RetryLaterException } from '../http/retry-later';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 
 const driverError = (code: string) =>
@@ -80,6 +81,14 @@ describe('AllExceptionsFilter.render', () => {
     const { status, body } = filter.render(new EntityNotFoundError('Tag', { id: 1 }));
     expect(status).toBe(404);
     expect(body.detail).toMatch(/no longer exists/);
+  });
+
+  it('sends Retry-After with a RetryLaterException (a busy resource)', () => {
+    const { status, headers } = filter.render(
+      new RetryLaterException({ message: 'busy', detail: 'busy' }, 2),
+    );
+    expect(status).toBe(503);
+    expect(headers['Retry-After']).toBe('2');
   });
 
   it('answers a deadlock that survived its retry with 409 concurrent_update', () => {

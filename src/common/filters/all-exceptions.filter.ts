@@ -19,6 +19,7 @@ import {
   type DatabaseErrorKind,
 } from '../../database/errors';
 import type { ErrorBody } from '../http/problem';
+import { RetryLaterException } from '../http/retry-later';
 import { redactUrl } from '../logging';
 
 /** What a client is told for a database error a client (or a race) can cause, instead of a 500. */
@@ -128,6 +129,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const payload = exception.getResponse();
       const headers: Record<string, string> = {};
       if (status === 401) headers['WWW-Authenticate'] = 'Bearer';
+      if (exception instanceof RetryLaterException) headers['Retry-After'] = String(exception.retryAfterS);
       if (typeof payload === 'string') return { status, body: this.body(status, payload, payload), headers };
       const p = payload as Record<string, unknown>;
       const rawMessage = p.message;

@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Post,
-  Put,
-  Query,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -21,7 +9,6 @@ import {
 } from '@nestjs/swagger';
 import { ApiAuthErrors, CurrentUser, Public, Roles } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { RetryAfterInterceptor } from '../../common/http/retry-later';
 import { PAGE_SIZE_ERROR } from '../../common/pagination/pagination';
 import { RateLimit } from '../../common/rate-limit/rate-limit';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
@@ -135,7 +122,6 @@ export class DiveSitesController {
     description:
       'Too many sites are being created nearby at once (error "site_creation_busy"); retry after Retry-After',
   })
-  @UseInterceptors(RetryAfterInterceptor)
   create(
     @Body() dto: CreateDiveSiteDto,
     @CurrentUser() caller: AuthenticatedUser,
