@@ -7,7 +7,7 @@ const path = require('node:path');
 
 /**
  * Which other feature modules (src/modules/<m>/) each feature module may import. The layers, top to
- * bottom: auth | trips -> dives -> centers -> sites -> tags, difficulty, organizations -> users;
+ * bottom: auth | profiles | trips -> dives -> centers -> sites -> tags, difficulty, organizations -> users;
  * a module may use any module below it, never one above or beside it (listed explicitly here).
  * Every module may also import src/common, src/database (not its cli/) and src/config.
  * A new folder under src/modules/ must be added here (rule `module-not-in-the-rule`).
@@ -23,6 +23,7 @@ const ALLOWED = {
   dives: ['sites', 'centers', 'tags', 'difficulty', 'organizations', 'users'],
   trips: ['dives', 'sites', 'centers', 'tags', 'difficulty', 'organizations', 'users'],
   auth: ['users'],
+  profiles: ['dives', 'centers', 'sites', 'tags', 'difficulty', 'organizations', 'users'],
   health: [],
   metrics: [],
   root: [],

@@ -41,6 +41,7 @@ import { TagsModule } from './modules/tags/tags.module';
 import { TripsModule } from './modules/trips/trips.module';
 import { UsersModule } from './modules/users/users.module';
 import { UsersApiModule } from './modules/users/users-api.module';
+import { ProfilesModule } from './modules/profiles/profiles.module';
 import { RootController } from './modules/root/root.controller';
 
 export interface AppModuleOptions {
@@ -125,6 +126,7 @@ export class AppModule implements NestModule {
         // Mounted only when configured: an unconfigured sign-in is absent, not a 503 (issue 13).
         ...(googleFlows(config.google).idToken ? [GoogleAuthModule.forRoot(config.google)] : []),
         UsersApiModule,
+        ProfilesModule,
         DifficultyModule,
         TagsModule,
         SitesModule,

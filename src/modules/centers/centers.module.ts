@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CenterContributionsService } from './center-contributions.service';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { SitesModule } from '../sites/sites.module';
 import { CenterDiveSitesController } from './center-dive-sites.controller';
@@ -47,12 +48,13 @@ import { GearRentalService } from './gear-rental.service';
   ],
   providers: [
     DivingCentersService,
+    CenterContributionsService,
     DivingCentersRepository,
     CenterReviewsService,
     GearRentalService,
     CenterOrganizationsService,
     CenterDiveSitesService,
   ],
-  exports: [DivingCentersService],
+  exports: [DivingCentersService, CenterContributionsService],
 })
 export class CentersModule {}

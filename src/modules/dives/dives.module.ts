@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DiveContributionsService } from './dive-contributions.service';
 import { CentersModule } from '../centers/centers.module';
 import { DifficultyModule } from '../difficulty/difficulty.module';
 import { SitesModule } from '../sites/sites.module';
@@ -31,7 +32,14 @@ import { Dive } from './entities/dive.entity';
   ],
   // The admin controller first: its static `admin/dives` paths are matched before `:id` routes.
   controllers: [DivesAdminController, DivesController, SiteDivesController, VisitedSitesController],
-  providers: [DivesService, DivesRepository, DiveMediaService, DiveTagsService, DiveMediaForSites],
-  exports: [DivesService],
+  providers: [
+    DivesService,
+    DivesRepository,
+    DiveMediaService,
+    DiveTagsService,
+    DiveMediaForSites,
+    DiveContributionsService,
+  ],
+  exports: [DivesService, DiveContributionsService],
 })
 export class DivesModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SiteContributionsService } from './site-contributions.service';
 import { DifficultyModule } from '../difficulty/difficulty.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { TagsModule } from '../tags/tags.module';
@@ -41,6 +42,7 @@ import { SiteTagsService } from './site-tags.service';
   ],
   providers: [
     DiveSiteAccessPolicy,
+    SiteContributionsService,
     DiveSitePresenter,
     DiveSitesService,
     DiveSiteWritesService,
@@ -53,6 +55,6 @@ import { SiteTagsService } from './site-tags.service';
     SiteTagsService,
     MyActivityService,
   ],
-  exports: [DiveSiteAccessPolicy, SiteMediaSources],
+  exports: [DiveSiteAccessPolicy, SiteMediaSources, SiteContributionsService],
 })
 export class SitesModule {}

@@ -2,12 +2,10 @@ import {
   BadRequestException,
   Inject,
   Injectable,
-  NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsNull, type DataSource } from 'typeorm';
-import { UserCertificationsService } from '../organizations/user-certifications.service';
+import type { DataSource } from 'typeorm';
 import {
   PASSWORD_HASHER,
   SESSION_REVOKER,
@@ -16,27 +14,22 @@ import {
 } from '../../common/auth/credentials';
 import type { ChangePasswordDto } from './dto/change-password.dto';
 import type { UpdateMeDto } from './dto/update-me.dto';
-import { toUserPublicResponse, type UserPublicResponseDto } from './dto/user-public.response.dto';
 import { User } from './entities/user.entity';
-import { UsersRepository } from './users.repository';
 import { isDuplicateKeyError } from '../../database/errors';
 import { isReservedUsername, UsersService } from './users.service';
 
 export const USE_CHANGE_PASSWORD = 'Use /users/me/change-password';
 export const USERNAME_RESERVED = 'This username is reserved';
 export const USERNAME_TAKEN = 'Username already registered';
-export const USER_NOT_FOUND = 'User not found';
 
-/** What a signed-in user does to their own account, and the public profiles everyone can read. */
+/** What a signed-in user does to their own account (public profiles: the profiles module). */
 @Injectable()
 export class AccountService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
-    private readonly usersQueries: UsersRepository,
     @Inject(PASSWORD_HASHER) private readonly passwords: PasswordHasher,
     @Inject(SESSION_REVOKER) private readonly sessions: SessionRevoker,
-    private readonly certifications: UserCertificationsService,
   ) {}
 
   /** `PUT /users/me` (D16). The unique index decides a username race: 400, never a 500. */
@@ -89,19 +82,6 @@ export class AccountService {
       await em.update(User, { id: userId }, { deletedAt: new Date(), enabled: false });
       await this.sessions.revokeAllForUser(userId, 'account_archived', em);
     });
-  }
-
-  /** An enabled, not archived user's public profile; anyone else is 404 "User not found". */
-  async publicProfile(username: string): Promise<UserPublicResponseDto> {
-    const user = await this.dataSource
-      .getRepository(User)
-      .findOne({ where: { username, enabled: true, deletedAt: IsNull() } });
-    if (!user) throw new NotFoundException(USER_NOT_FOUND);
-    const [stats, certifications] = await Promise.all([
-      this.usersQueries.publicStats(user.id),
-      this.certifications.activeOf(user.id),
-    ]);
-    return toUserPublicResponse(user, stats, certifications);
   }
 
   /** The caller's row (the guard has just read it; gone only if deleted in between). */

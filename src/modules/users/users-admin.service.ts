@@ -15,7 +15,6 @@ import {
   type PasswordHasher,
   type SessionRevoker,
 } from '../../common/auth/credentials';
-import { USER_NOT_FOUND } from './account.service';
 import type { CreateUserAdminDto } from './dto/create-user-admin.dto';
 import { USER_SORT_FIELDS, type ListUsersQueryDto } from './dto/list-users.query.dto';
 import type { UpdateUserAdminDto } from './dto/update-user-admin.dto';
@@ -23,7 +22,7 @@ import { toUserListResponse, type UserListResponseDto } from './dto/user-list.re
 import { User } from './entities/user.entity';
 import { UsersRepository } from './users.repository';
 import { isDuplicateKeyError } from '../../database/errors';
-import { DUPLICATE_USER, UsersService } from './users.service';
+import { DUPLICATE_USER, USER_NOT_FOUND, UsersService } from './users.service';
 
 export const USER_HAS_DIVES = 'User has dives; archive the account instead';
 

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { OrganizationsModule } from '../organizations/organizations.module';
 import { AccountService } from './account.service';
 import { UsersAdminController } from './users-admin.controller';
 import { UsersController } from './users.controller';
@@ -13,7 +12,7 @@ import { UsersAdminService } from './users-admin.service';
  * users (issue 14).
  */
 @Module({
-  imports: [UsersModule, OrganizationsModule],
+  imports: [UsersModule],
   controllers: [UsersController, UsersAdminController],
   providers: [AccountService, UsersAdminService, UsersRepository],
 })

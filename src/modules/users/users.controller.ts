@@ -1,13 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
-import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decorators';
+import { Body, Controller, Delete, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAuthErrors, CurrentUser } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { RateLimit } from '../../common/rate-limit/rate-limit';
 import { AccountService } from './account.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { UpdateMeDto } from './dto/update-me.dto';
 import { toUserResponse, UserResponseDto } from './dto/user.response.dto';
-import { UserPublicResponseDto } from './dto/user-public.response.dto';
 import { MessageResponseDto } from '../../common/http/message.response.dto';
 
 @ApiTags('users')
@@ -47,13 +46,5 @@ export class UsersController {
   async archiveMe(@CurrentUser() caller: AuthenticatedUser): Promise<MessageResponseDto> {
     await this.account.archiveSelf(caller.id);
     return { message: 'Account archived successfully' };
-  }
-
-  /** A user's public profile and contribution counts. */
-  @Public()
-  @Get(':username/public')
-  @ApiNotFoundResponse({ description: 'User not found (also for disabled and archived accounts)' })
-  publicProfile(@Param('username') username: string): Promise<UserPublicResponseDto> {
-    return this.account.publicProfile(username);
   }
 }

@@ -5,7 +5,6 @@ import { containsPattern, LIKE_ESCAPE } from '../../common/pagination/like';
 import { offsetOf, type Page, type PageRequest } from '../../common/pagination/pagination';
 import type { Sort } from '../../common/pagination/sorting';
 import type { UserSortField } from './dto/list-users.query.dto';
-import type { UserPublicStatsDto } from './dto/user-public.response.dto';
 import { User } from './entities/user.entity';
 
 export interface UserListFilter {
@@ -55,24 +54,5 @@ export class UsersRepository {
     if (sort.field !== 'id') qb.addOrderBy('u.id', 'ASC');
     const [items, total] = await qb.skip(offsetOf(request)).take(request.pageSize).getManyAndCount();
     return { items, total, page: request.page, pageSize: request.pageSize };
-  }
-
-  /** The public profile's counts, in one round trip (each subquery uses the user_id / created_by index). */
-  async publicStats(userId: number): Promise<UserPublicStatsDto> {
-    const [row] = await this.dataSource.query<Array<Record<keyof UserPublicStatsDto, string | number>>>(
-      `SELECT
-         (SELECT COUNT(*) FROM dive_sites WHERE created_by = ? AND deleted_at IS NULL) AS dive_sites_created,
-         (SELECT COUNT(*) FROM site_comments WHERE user_id = ?)
-           + (SELECT COUNT(*) FROM center_comments WHERE user_id = ?) AS comments_posted,
-         (SELECT COUNT(*) FROM site_ratings WHERE user_id = ?) AS dive_sites_rated,
-         (SELECT COUNT(*) FROM dives WHERE user_id = ? AND is_private = 0) AS dives_logged`,
-      [userId, userId, userId, userId, userId],
-    );
-    return {
-      dive_sites_created: Number(row.dive_sites_created),
-      comments_posted: Number(row.comments_posted),
-      dive_sites_rated: Number(row.dive_sites_rated),
-      dives_logged: Number(row.dives_logged),
-    };
   }
 }

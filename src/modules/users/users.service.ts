@@ -1,10 +1,11 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, type Repository } from 'typeorm';
+import { IsNull, type EntityManager, type Repository } from 'typeorm';
 import { isDuplicateKeyError } from '../../database/errors';
 import { User } from './entities/user.entity';
 
 export const DUPLICATE_USER = 'Username or email already registered';
+export const USER_NOT_FOUND = 'User not found';
 
 /** Names nobody may register or rename to (case-insensitive), as the original reserves them. */
 export const RESERVED_USERNAMES = ['admin', 'divemap', 'moderator', 'system', 'support', 'root'];
@@ -32,6 +33,11 @@ export class UsersService {
 
   findById(id: number, em?: EntityManager): Promise<User | null> {
     return (em?.getRepository(User) ?? this.users).findOne({ where: { id } });
+  }
+
+  /** An enabled, not archived user by username (what a public profile may show). */
+  findActiveByUsername(username: string): Promise<User | null> {
+    return this.users.findOne({ where: { username, enabled: true, deletedAt: IsNull() } });
   }
 
   /** By username or e-mail (both unique, compared case-insensitively by the collation). */

@@ -1,5 +1,5 @@
 import { UserCertificationResponseDto } from '../../organizations/dto/user-certification.response.dto';
-import type { User } from '../entities/user.entity';
+import type { User } from '../../users/entities/user.entity';
 
 /** Counts of what the user contributed, computed from the existing tables. */
 export class UserPublicStatsDto {
