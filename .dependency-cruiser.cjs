@@ -51,9 +51,16 @@ const anyOf = (names) => `(${names.join('|')})`;
 
 /**
  * A module's public surface for other modules: its Nest module file, the injectables it exports
- * (`*.service.ts`, `*.policy.ts`) and its DTOs (`dto/*.dto.ts`, which responses embed).
+ * (`*.service.ts`, `*.policy.ts`), the SQL read models it exports (`*.read-model.ts`, checked by
+ * scripts/check-sql-ownership.mjs) and its DTOs (`dto/*.dto.ts`, which responses embed).
  */
-const PUBLIC_SURFACE = ['[.]module[.]ts$', '[.]service[.]ts$', '[.]policy[.]ts$', '/dto/[^/]+[.]dto[.]ts$'];
+const PUBLIC_SURFACE = [
+  '[.]module[.]ts$',
+  '[.]service[.]ts$',
+  '[.]policy[.]ts$',
+  '[.]read-model[.]ts$',
+  '/dto/[^/]+[.]dto[.]ts$',
+];
 const SPEC = '[.]spec[.]ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */

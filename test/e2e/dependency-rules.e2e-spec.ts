@@ -107,3 +107,28 @@ describe('the dependency rule (npm run deps:check)', () => {
     expect(run.status).toBe(0);
   });
 });
+
+describe("SQL names only the module's own tables (npm run sql:check)", () => {
+  const CHECK = join(ROOT, 'scripts', 'check-sql-ownership.mjs');
+  const check = (...args: string[]) =>
+    spawnSync(process.execPath, [CHECK, ...args], { cwd: ROOT, encoding: 'utf8' });
+
+  it("reports each statement of the fixture tree that names another module's table, and only those", () => {
+    const run = check('--root', join(ROOT, 'test', 'fixtures', 'sql-ownership'));
+    expect(run.status).toBe(1);
+    const reported = [...run.stderr.matchAll(/error sql-ownership: (\S+): names the table (\w+) of module (\w+)/g)]
+      .map((m) => `${m[1]} ${m[2]} (${m[3]})`)
+      .sort();
+    expect(reported).toEqual([
+      'src/common/reviews-store.ts:2 parsed_dive_trips (trips)',
+      'src/modules/trips/trips.repository.ts:5 dive_sites (sites)',
+      'src/modules/trips/trips.repository.ts:7 dive_sites (sites)',
+    ]);
+  });
+
+  it('finds none in src/: other modules are read through the read models their owners export', () => {
+    const run = check();
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+});

@@ -3,13 +3,24 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { containsPattern, LIKE_ESCAPE } from '../../common/pagination/like';
 import { flavourOfOptions, spatialSql } from '../../database/spatial';
+import { CenterReadModel } from '../centers/center.read-model';
+import { DifficultyReadModel } from '../difficulty/difficulty.read-model';
+import { DiveReadModel } from '../dives/dive.read-model';
+import { SiteReadModel } from '../sites/site.read-model';
+import { TagReadModel } from '../tags/tag.read-model';
 import type { TripStatus } from './entities/parsed-dive-trip.entity';
 import type { CenterCandidate, SiteCandidate } from './parser/newsletter-parser';
 
 /**
  * SQL of the trips module. Dive sites, their aliases, diving centers, ratings, tags and dives belong
- * to other modules; they are only read here (never written), through parameterised queries.
+ * to other modules: they are only read here (never written), through the read models their modules
+ * export (SiteReadModel, CenterReadModel, DifficultyReadModel, TagReadModel, DiveReadModel), which the
+ * servers merge into these statements (issue 14).
  */
+
+const SITES = SiteReadModel.sites;
+const LIVE_SITES = SiteReadModel.liveSites;
+const CENTERS = CenterReadModel.centers;
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -134,15 +145,15 @@ export class TripsRepository {
   ): Promise<{ sites: SiteCandidate[]; centers: CenterCandidate[] }> {
     const db = this.db(em);
     const sites = await db.query<Array<{ id: number; name: string }>>(
-      'SELECT id, name FROM dive_sites WHERE deleted_at IS NULL ORDER BY id',
+      `SELECT s.id, s.name FROM ${LIVE_SITES} s ORDER BY s.id`,
     );
     const aliases = await db.query<Array<{ dive_site_id: number; alias: string }>>(
-      `SELECT a.dive_site_id, a.alias FROM dive_site_aliases a
-         JOIN dive_sites s ON s.id = a.dive_site_id AND s.deleted_at IS NULL
+      `SELECT a.dive_site_id, a.alias FROM ${SiteReadModel.aliases} a
+         JOIN ${LIVE_SITES} s ON s.id = a.dive_site_id
         ORDER BY a.id`,
     );
     const centers = await db.query<Array<{ id: number; name: string }>>(
-      'SELECT id, name FROM diving_centers ORDER BY id',
+      `SELECT c.id, c.name FROM ${CENTERS} c ORDER BY c.id`,
     );
     const bySite = new Map<number, string[]>();
     for (const a of aliases) bySite.set(a.dive_site_id, [...(bySite.get(a.dive_site_id) ?? []), a.alias]);
@@ -153,14 +164,14 @@ export class TripsRepository {
   }
 
   async centerExists(id: number, em?: EntityManager): Promise<boolean> {
-    const rows = await this.db(em).query<unknown[]>('SELECT 1 FROM diving_centers WHERE id = ?', [id]);
+    const rows = await this.db(em).query<unknown[]>(`SELECT 1 FROM ${CENTERS} c WHERE c.id = ?`, [id]);
     return rows.length > 0;
   }
 
   /** Which of these site ids exist (archived sites included: a trip may still go there). */
   async existingSiteIds(ids: number[], em?: EntityManager): Promise<Set<number>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.db(em).query<Array<{ id: number }>>('SELECT id FROM dive_sites WHERE id IN (?)', [
+    const rows = await this.db(em).query<Array<{ id: number }>>(`SELECT s.id FROM ${SITES} s WHERE s.id IN (?)`, [
       ids,
     ]);
     return new Set(rows.map((r) => r.id));
@@ -209,7 +220,7 @@ export class TripsRepository {
       params.push(...values);
     };
     const siteExists = (sql: string) =>
-      `EXISTS (SELECT 1 FROM parsed_dives pd JOIN dive_sites s ON s.id = pd.dive_site_id AND s.deleted_at IS NULL
+      `EXISTS (SELECT 1 FROM parsed_dives pd JOIN ${LIVE_SITES} s ON s.id = pd.dive_site_id
                 WHERE pd.trip_id = t.id AND ${sql})`;
     if (filter.startDate) add('t.trip_date >= ?', filter.startDate);
     if (filter.endDate) add('t.trip_date <= ?', filter.endDate);
@@ -266,8 +277,8 @@ export class TripsRepository {
       SELECT t.id, t.diving_center_id, t.trip_date, t.trip_time, t.trip_price, t.trip_duration, t.created_at,
              t.view_count, dl.order_index AS difficulty_order, c.latitude AS center_lat, c.longitude AS center_lng${rank}
         FROM parsed_dive_trips t
-        LEFT JOIN diving_centers c ON c.id = t.diving_center_id
-        LEFT JOIN difficulty_levels dl ON dl.id = t.trip_difficulty_id
+        LEFT JOIN ${CENTERS} c ON c.id = t.diving_center_id
+        LEFT JOIN ${DifficultyReadModel.levels} dl ON dl.id = t.trip_difficulty_id
        ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}`;
     const outerWhere = anonymous ? 'WHERE f.diving_center_id IS NOT NULL AND f.center_rank <= 2' : '';
 
@@ -312,10 +323,10 @@ export class TripsRepository {
               c.name AS diving_center_name, c.country AS diving_center_country, c.region AS diving_center_region,
               c.latitude AS center_latitude, c.longitude AS center_longitude,
               n.content AS newsletter_content,
-              (SELECT MAX(s.max_depth) FROM parsed_dives pd JOIN dive_sites s ON s.id = pd.dive_site_id
+              (SELECT MAX(s.max_depth) FROM parsed_dives pd JOIN ${SITES} s ON s.id = pd.dive_site_id
                 WHERE pd.trip_id = t.id) AS max_depth
          FROM parsed_dive_trips t
-         LEFT JOIN diving_centers c ON c.id = t.diving_center_id
+         LEFT JOIN ${CENTERS} c ON c.id = t.diving_center_id
          LEFT JOIN newsletters n ON n.id = t.source_newsletter_id
         WHERE t.id IN (?)`,
       [ids],
@@ -331,10 +342,10 @@ export class TripsRepository {
       `SELECT d.id, d.trip_id, d.dive_site_id, d.dive_number, d.dive_time, d.dive_duration, d.dive_description,
               d.created_at, d.updated_at,
               s.name AS dive_site_name, s.country AS dive_site_country, s.region AS dive_site_region,
-              (SELECT AVG(r.score) FROM site_ratings r WHERE r.dive_site_id = s.id) AS dive_site_average_rating,
+              ${SiteReadModel.averageRating('s.id')} AS dive_site_average_rating,
               s.latitude, s.longitude
          FROM parsed_dives d
-         LEFT JOIN dive_sites s ON s.id = d.dive_site_id AND s.deleted_at IS NULL
+         LEFT JOIN ${LIVE_SITES} s ON s.id = d.dive_site_id
         WHERE d.trip_id IN (?)
         ORDER BY d.trip_id, d.dive_number, d.id`,
       [tripIds],
@@ -348,7 +359,7 @@ export class TripsRepository {
     const tags = new Map<number, Array<{ id: number; name: string }>>();
     if (siteIds.length === 0) return tags;
     const rows = await this.db(em).query<Array<{ dive_site_id: number; id: number; name: string }>>(
-      `SELECT st.dive_site_id, t.id, t.name FROM dive_site_tags st JOIN available_tags t ON t.id = st.tag_id
+      `SELECT st.dive_site_id, t.id, t.name FROM ${SiteReadModel.siteTags} st JOIN ${TagReadModel.tags} t ON t.id = st.tag_id
         WHERE st.dive_site_id IN (?) ORDER BY t.name, t.id`,
       [siteIds],
     );
@@ -367,9 +378,9 @@ export class TripsRepository {
     const dates = [...new Set(pairs.map((p) => p.date))];
     const sites = [...new Set(pairs.map((p) => p.siteId))];
     return this.db(em).query<UserDiveRow[]>(
-      `SELECT id, name, dive_date, dive_site_id, dive_time FROM dives
-        WHERE user_id = ? AND dive_date IN (?) AND dive_site_id IN (?)
-        ORDER BY id`,
+      `SELECT d.id, d.name, d.dive_date, d.dive_site_id, d.dive_time FROM ${DiveReadModel.dives} d
+        WHERE d.user_id = ? AND d.dive_date IN (?) AND d.dive_site_id IN (?)
+        ORDER BY d.id`,
       [userId, dates, sites],
     );
   }

@@ -1,0 +1,22 @@
+/**
+ * What other modules' SQL may read of the sites module's tables (issue 14: no module queries another
+ * module's tables except through read models the owning module exports). Each relation is a plain
+ * projection — no aggregate, no DISTINCT, no subquery in its select list — so MySQL and MariaDB merge
+ * it into the outer query (derived_merge) and the tables' indexes serve it as if it were the table.
+ * Columns not listed here are the sites module's own business.
+ */
+export const SiteReadModel = {
+  /** Every dive site, archived ones included (`deleted_at` says so) */
+  sites:
+    '(SELECT id, name, country, region, latitude, longitude, max_depth, created_by, deleted_at FROM dive_sites)',
+  /** The dive sites that are not archived, same columns */
+  liveSites:
+    '(SELECT id, name, country, region, latitude, longitude, max_depth, created_by, deleted_at FROM dive_sites WHERE deleted_at IS NULL)',
+  /** Other names of a site: id, dive_site_id, alias */
+  aliases: '(SELECT id, dive_site_id, alias FROM dive_site_aliases)',
+  /** The tags put on sites: dive_site_id, tag_id */
+  siteTags: '(SELECT dive_site_id, tag_id FROM dive_site_tags)',
+  /** SQL expression: the average rating (1-10) of the site whose id is the SQL `siteId`; NULL without ratings */
+  averageRating: (siteId: string): string =>
+    `(SELECT AVG(r.score) FROM site_ratings r WHERE r.dive_site_id = ${siteId})`,
+} as const;
