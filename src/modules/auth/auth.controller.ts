@@ -21,10 +21,11 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { RateLimit } from '../../common/rate-limit/rate-limit';
+import { ApiRateLimited, perMinute } from '../../common/rate-limit/rate-limit';
 import type { AppConfig } from '../../config/configuration';
 import { toUserResponse, UserResponseDto } from '../users/dto/user.response.dto';
 import { UsersService } from '../users/users.service';
@@ -53,7 +54,8 @@ export class AuthController {
 
   /** Creates an account and signs it in (201 with tokens; the refresh token also as a cookie). */
   @Public()
-  @RateLimit('register')
+  @Throttle({ default: perMinute('register') })
+  @ApiRateLimited()
   @Post('register')
   @ApiBadRequestResponse({
     description: 'Weak password, reserved username, or username/e-mail already registered',
@@ -70,7 +72,8 @@ export class AuthController {
 
   /** Signs in with username or e-mail and password. */
   @Public()
-  @RateLimit('login')
+  @Throttle({ default: perMinute('login') })
+  @ApiRateLimited()
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiUnauthorizedResponse({ description: 'Incorrect username/email or password' })
@@ -96,7 +99,8 @@ export class AuthController {
 
   /** Exchanges the refresh token (cookie or body) for new tokens; the old one stops working. */
   @Public()
-  @RateLimit('refresh')
+  @Throttle({ default: perMinute('refresh') })
+  @ApiRateLimited()
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiUnauthorizedResponse({ description: 'Missing, unknown, expired, revoked or reused refresh token' })

@@ -12,12 +12,13 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
 import { ApiBoundedListResponse, sendTotalCount, windowOf } from '../../common/pagination/bounded-list';
-import { RateLimit } from '../../common/rate-limit/rate-limit';
+import { ApiRateLimited, perMinute } from '../../common/rate-limit/rate-limit';
 import { COMMENTS_DEFAULT_LIMIT, ListCommentsQueryDto } from '../../common/reviews/list-comments.query.dto';
 import { CenterReviewsService } from './center-reviews.service';
 import { CenterCommentDto } from './dto/create-center-comment.dto';
@@ -58,7 +59,8 @@ export class CenterReviewsController {
   }
 
   /** Comments on a center (rate-limited per client IP, like site comments). */
-  @RateLimit('comment')
+  @Throttle({ default: perMinute('comment') })
+  @ApiRateLimited()
   @ApiAuthErrors()
   @ApiNotFoundResponse({ description: 'Diving center not found' })
   @Post('comments')

@@ -7,10 +7,11 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
 import { ApiAuthErrors, CurrentUser, Public, Roles } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { PAGE_SIZE_ERROR } from '../../common/pagination/pagination';
-import { RateLimit } from '../../common/rate-limit/rate-limit';
+import { ApiRateLimited, perMinute } from '../../common/rate-limit/rate-limit';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
 import { DiveSiteSpatialService } from './dive-site-spatial.service';
 import { DiveSiteWritesService } from './dive-site-writes.service';
@@ -113,7 +114,8 @@ export class DiveSitesController {
 
   /** Creates a site owned by the caller. */
   @Post()
-  @RateLimit('site_create')
+  @Throttle({ default: perMinute('site_create') })
+  @ApiRateLimited()
   @ApiAuthErrors()
   @ApiConflictResponse({
     description: 'A live site within 50 m, or one with a similar name within 50 km (detail.nearby_sites)',

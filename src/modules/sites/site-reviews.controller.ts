@@ -12,12 +12,13 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { ApiAuthErrors, CurrentUser, Public } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
 import { ApiBoundedListResponse, sendTotalCount, windowOf } from '../../common/pagination/bounded-list';
-import { RateLimit } from '../../common/rate-limit/rate-limit';
+import { ApiRateLimited, perMinute } from '../../common/rate-limit/rate-limit';
 import { COMMENTS_DEFAULT_LIMIT, ListCommentsQueryDto } from '../../common/reviews/list-comments.query.dto';
 import { RateDiveSiteDto } from './dto/rate-dive-site.dto';
 import { SiteCommentDto } from './dto/create-site-comment.dto';
@@ -63,7 +64,8 @@ export class SiteReviewsController {
 
   /** Comments on a site. */
   @ApiAuthErrors()
-  @RateLimit('comment')
+  @Throttle({ default: perMinute('comment') })
+  @ApiRateLimited()
   @ApiNotFoundResponse({ description: 'Dive site not found' })
   @Post('comments')
   addComment(

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
 import { ApiAuthErrors, CurrentUser } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { RateLimit } from '../../common/rate-limit/rate-limit';
+import { ApiRateLimited, perMinute } from '../../common/rate-limit/rate-limit';
 import { AccountService } from './account.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { UpdateMeDto } from './dto/update-me.dto';
@@ -30,7 +31,8 @@ export class UsersController {
   /** Changes the caller's password; every refresh session of the account is revoked. */
   @Post('me/change-password')
   @HttpCode(HttpStatus.OK)
-  @RateLimit('login')
+  @Throttle({ default: perMinute('login') })
+  @ApiRateLimited()
   @ApiAuthErrors()
   @ApiBadRequestResponse({ description: 'Current password is incorrect, or the new one is too weak' })
   async changePassword(

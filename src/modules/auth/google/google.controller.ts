@@ -19,9 +19,10 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { Public } from '../../../common/auth/auth.decorators';
-import { RateLimit } from '../../../common/rate-limit/rate-limit';
+import { ApiRateLimited, perMinute } from '../../../common/rate-limit/rate-limit';
 import { AuthService } from '../auth.service';
 import { TokenResponseDto } from '../dto/token.response.dto';
 import { GoogleLoginDto } from './dto/google-login.dto';
@@ -58,7 +59,8 @@ export class GoogleIdTokenController extends GoogleSignInController {
 
   /** Signs in with a Google ID token (from Google Identity Services); creates or links the account. */
   @Public()
-  @RateLimit('login')
+  @Throttle({ default: perMinute('login') })
+  @ApiRateLimited()
   @Post('google-login')
   @HttpCode(HttpStatus.OK)
   @ApiUnauthorizedResponse({
@@ -104,7 +106,8 @@ export class GoogleRedirectController extends GoogleSignInController {
    * or the JSON error.
    */
   @Public()
-  @RateLimit('login')
+  @Throttle({ default: perMinute('login') })
+  @ApiRateLimited()
   @Get('google/callback')
   @UseGuards(GoogleOAuthCallbackGuard)
   @ApiFoundResponse({ description: 'Redirect to the frontend, with `?error=<code>` on failure' })
