@@ -1,0 +1,86 @@
+import {
+  booleanQuery,
+  documentWords,
+  elot743,
+  fuzzyScore,
+  FUZZY_THRESHOLD,
+  isExactName,
+  latinSpellings,
+  matchTypesHeader,
+  searchDocument,
+  searchWords,
+  trigramDocument,
+  trigramQuery,
+} from './search-text';
+
+describe('search text', () => {
+  it('folds case, accents, final sigma and punctuation the same way for documents and queries', () => {
+    expect(searchWords("Côte d'Azur — ÉPAVE")).toEqual(['cote', 'dazur', 'epave']);
+    expect(searchWords('Σπήλαιο ΜΕΛΙΣΣΑΝΗΣ')).toEqual(['σπηλαιο', 'μελισσανησ']);
+    expect(searchWords('  ')).toEqual([]);
+    expect(searchWords(null)).toEqual([]);
+  });
+
+  it('spells Greek in Latin by ELOT 743 (digraphs, voiced and voiceless αυ/ευ, initial μπ/ντ/γκ)', () => {
+    expect(elot743('ναυαγιο')).toBe('navagio');
+    expect(elot743('πευκα')).toBe('pefka');
+    expect(elot743('σουνιο')).toBe('sounio');
+    expect(elot743('χανια')).toBe('chania');
+    expect(elot743('μπαλοσ')).toBe('balos');
+    expect(elot743('ολυμποσ')).toBe('olympos');
+    expect(elot743('ντια')).toBe('dia');
+    expect(elot743('θεσσαλονικη')).toBe('thessaloniki');
+    expect(elot743('ψαθουρα')).toBe('psathoura');
+  });
+
+  it('adds any-ascii spellings too, and none for a Latin word', () => {
+    expect(latinSpellings('ναυαγιο').sort()).toEqual(['navagio', 'nayagio']);
+    expect(latinSpellings('reef')).toEqual([]);
+    expect(latinSpellings('затонувший')).toEqual(['zatonuvshiy']);
+  });
+
+  it('stores each word once with its spellings', () => {
+    expect(documentWords(['Ναυάγιο Ζηνοβία', 'Zenobia wreck', 'Zenobia'])).toEqual([
+      'ναυαγιο',
+      'navagio',
+      'nayagio',
+      'ζηνοβια',
+      'zinovia',
+      'zenobia',
+      'wreck',
+    ]);
+    expect(searchDocument(['Blue Hole', null, 'Dahab'])).toBe('blue hole dahab');
+  });
+
+  it('builds a required-prefix BOOLEAN MODE query from long enough folded words only', () => {
+    expect(booleanQuery('Blue  HOLE')).toBe('+blue* +hole*');
+    expect(booleanQuery('SS Thistlegorm')).toBe('+thistlegorm*');
+    expect(booleanQuery('ss ab')).toBeUndefined();
+    // FULLTEXT operators are punctuation: folded away, never passed through.
+    expect(booleanQuery('reef -wall "x" (y) ~z* @3 >a <b')).toBe('+reef* +wall*');
+    expect(booleanQuery('Σπήλαιο')).toBe('+σπηλαιο*');
+  });
+
+  it('finds a misspelt name through shared trigrams and scores it by edit distance', () => {
+    const doc = trigramDocument(['SS Thistlegorm']).split(' ');
+    const query = trigramQuery('thistelgorm')!.split(' ');
+    expect(query.filter((g) => doc.includes(g)).length).toBeGreaterThanOrEqual(5);
+    expect(fuzzyScore('thistelgorm', 'SS Thistlegorm')).toBeGreaterThanOrEqual(FUZZY_THRESHOLD);
+    expect(fuzzyScore('thistelgorm', 'Blue Hole')).toBeLessThan(FUZZY_THRESHOLD);
+    expect(fuzzyScore('navagio zinovia', 'Ναυάγιο Ζηνοβία')).toBe(1);
+    expect(fuzzyScore('', 'Blue Hole')).toBe(0);
+  });
+
+  it('tells an exact name from a partial match, accents and case aside', () => {
+    expect(isExactName('blue hole', ['Great Blue Hole', 'Blue Hole'])).toBe(true);
+    expect(isExactName('BLUE HÔLE', ['Blue Hole'])).toBe(true);
+    expect(isExactName('blue', ['Blue Hole'])).toBe(false);
+  });
+
+  it('renders X-Match-Types as JSON, omitted when empty or above 8 KB', () => {
+    expect(matchTypesHeader(new Map([[3, 'exact'], [7, 'fuzzy']]))).toBe('{"3":"exact","7":"fuzzy"}');
+    expect(matchTypesHeader(new Map())).toBeUndefined();
+    const many = new Map(Array.from({ length: 2000 }, (_, i) => [100000 + i, 'fuzzy' as const]));
+    expect(matchTypesHeader(many)).toBeUndefined();
+  });
+});

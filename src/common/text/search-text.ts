@@ -1,0 +1,167 @@
+import anyAscii from 'any-ascii';
+import { levenshteinSimilarity, normalizeSiteName } from './site-name-similarity';
+
+/**
+ * Full-text search documents and queries (issue 15). The database's InnoDB FULLTEXT indexes (on both
+ * MariaDB and MySQL) find the rows; this file decides what they index and what is asked, so that
+ * matching does not depend on a server's collation or parser:
+ * - words are folded before they are stored and before they are asked: lower case, accents and Greek
+ *   tonos/dialytika removed, final sigma as σ, apostrophes dropped, other punctuation as spaces (the
+ *   same folding as the duplicate-name check, normalizeSiteName);
+ * - a word in a non-Latin script is also stored in Latin: the ELOT 743 spelling for Greek (ου -> ou,
+ *   αυ/ευ -> av/ev, χ -> ch, η -> i: "Ναυάγιο" -> navagio) and any-ascii's (Greek, Cyrillic, ...: nayagio),
+ *   so a Greek name is found by Greek and by the usual Latin spellings;
+ * - names (and aliases) are also stored as the trigrams of their words, a third FULLTEXT index that
+ *   finds candidates for a misspelt name ("thistelgorm"), which are then scored by edit distance.
+ * A FULLTEXT token is at least 3 characters (innodb_ft_min_token_size): shorter words are neither
+ * stored nor asked. The indexes are built without stopwords, so "the" or "sea" are words like others.
+ */
+
+/** innodb_ft_min_token_size's default on both servers: shorter words are not indexed. */
+export const MIN_TOKEN_LENGTH = 3;
+
+/** How an item matched a search, reported in X-Match-Types. */
+export type MatchType = 'exact' | 'name' | 'text' | 'fuzzy';
+
+const GREEK = /\p{Script=Greek}/u;
+const NON_LATIN_LETTER = /[^\p{Script=Latin}\p{N}\s]/u;
+
+/** Greek digraphs first (ELOT 743), then letters; input folded (no accents, lower case, σ for ς). */
+const GREEK_DIGRAPHS: Array<[RegExp, string]> = [
+  [/ου/g, 'ou'],
+  [/αυ(?=[θκξπσςτφχψ]|$)/g, 'af'],
+  [/ευ(?=[θκξπσςτφχψ]|$)/g, 'ef'],
+  [/ηυ(?=[θκξπσςτφχψ]|$)/g, 'if'],
+  [/αυ/g, 'av'],
+  [/ευ/g, 'ev'],
+  [/ηυ/g, 'iv'],
+  [/^μπ/g, 'b'],
+  [/μπ/g, 'mp'],
+  [/^ντ/g, 'd'],
+  [/ντ/g, 'nt'],
+  [/γγ/g, 'ng'],
+  [/^γκ/g, 'g'],
+  [/γκ/g, 'gk'],
+  [/γ(?=[ξχ])/g, 'n'],
+];
+const GREEK_LETTERS: Record<string, string> = {
+  α: 'a', β: 'v', γ: 'g', δ: 'd', ε: 'e', ζ: 'z', η: 'i', θ: 'th', ι: 'i', κ: 'k', λ: 'l', μ: 'm',
+  ν: 'n', ξ: 'x', ο: 'o', π: 'p', ρ: 'r', σ: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
+};
+
+/** The ELOT 743 Latin spelling of one folded Greek word. */
+export function elot743(word: string): string {
+  let out = word;
+  for (const [pattern, latin] of GREEK_DIGRAPHS) out = out.replace(pattern, latin);
+  return [...out].map((ch) => GREEK_LETTERS[ch] ?? ch).join('');
+}
+
+/** The folded words of a text (see the file comment), in order, duplicates kept. */
+export function searchWords(text: string | null | undefined): string[] {
+  if (!text) return [];
+  return normalizeSiteName(text)
+    .split(' ')
+    .filter((w) => w.length > 0);
+}
+
+/** Latin spellings of a folded word written in another script (none for a Latin word). */
+export function latinSpellings(word: string): string[] {
+  if (!NON_LATIN_LETTER.test(word)) return [];
+  const spellings = new Set<string>();
+  if (GREEK.test(word)) spellings.add(elot743(word));
+  const ascii = searchWords(anyAscii(word)).join('');
+  if (ascii.length > 0) spellings.add(ascii);
+  spellings.delete(word);
+  return [...spellings];
+}
+
+/** Words as stored: each folded word of the texts, its Latin spellings, each once. */
+export function documentWords(texts: Array<string | null | undefined>): string[] {
+  const words = new Set<string>();
+  for (const text of texts) {
+    for (const word of searchWords(text)) {
+      words.add(word);
+      for (const latin of latinSpellings(word)) words.add(latin);
+    }
+  }
+  return [...words];
+}
+
+/** The text stored in a FULLTEXT column for these texts (folded words and spellings, space-separated). */
+export function searchDocument(texts: Array<string | null | undefined>): string {
+  return documentWords(texts).join(' ');
+}
+
+/** The trigrams of a word of at least 3 characters (the word itself when it has exactly 3). */
+export function trigramsOf(word: string): string[] {
+  const chars = [...word];
+  if (chars.length < MIN_TOKEN_LENGTH) return [];
+  const out: string[] = [];
+  for (let i = 0; i + MIN_TOKEN_LENGTH <= chars.length; i++) out.push(chars.slice(i, i + MIN_TOKEN_LENGTH).join(''));
+  return out;
+}
+
+/** The trigram document of some names: every trigram of every stored word, each once. */
+export function trigramDocument(names: Array<string | null | undefined>): string {
+  const grams = new Set<string>();
+  for (const word of documentWords(names)) for (const g of trigramsOf(word)) grams.add(g);
+  return [...grams].join(' ');
+}
+
+/**
+ * The BOOLEAN MODE query for a user's search: every word of at least 3 characters is required, as a
+ * prefix (`+reef* +blue*`). Only folded letters and digits reach it, so no FULLTEXT operator can be
+ * injected. Undefined when no word is long enough to be indexed.
+ */
+export function booleanQuery(search: string): string | undefined {
+  const words = [...new Set(searchWords(search).filter((w) => [...w].length >= MIN_TOKEN_LENGTH))];
+  if (words.length === 0) return undefined;
+  return words.map((w) => `+${w}*`).join(' ');
+}
+
+/** The NATURAL LANGUAGE query over the trigram index that finds candidates for a misspelt name. */
+export function trigramQuery(search: string): string | undefined {
+  const grams = new Set<string>();
+  for (const word of searchWords(search)) for (const g of trigramsOf(word)) grams.add(g);
+  return grams.size > 0 ? [...grams].join(' ') : undefined;
+}
+
+/** Similarity a misspelt name must reach to be reported (Levenshtein, 1 = equal). */
+export const FUZZY_THRESHOLD = 0.7;
+
+/**
+ * How close a search is to one name: the Levenshtein similarity of the folded search to the folded
+ * name, or to the best run of as many consecutive words of the name (so "thistelgorm" is close to
+ * "SS Thistlegorm"), Latin spellings of a Greek name included.
+ */
+export function fuzzyScore(search: string, name: string): number {
+  const query = searchWords(search).join(' ');
+  if (query.length === 0) return 0;
+  const queryWords = query.split(' ').length;
+  const words = searchWords(name);
+  const variants = [words, words.map((w) => latinSpellings(w)[0] ?? w)];
+  let best = 0;
+  for (const variant of variants) {
+    best = Math.max(best, levenshteinSimilarity(query, variant.join(' ')));
+    for (let i = 0; i + queryWords <= variant.length; i++) {
+      best = Math.max(best, levenshteinSimilarity(query, variant.slice(i, i + queryWords).join(' ')));
+    }
+  }
+  return best;
+}
+
+/** Whether a folded search equals one of the names (folded): an `exact` match. */
+export function isExactName(search: string, names: string[]): boolean {
+  const query = searchWords(search).join(' ');
+  return names.some((n) => searchWords(n).join(' ') === query);
+}
+
+/**
+ * X-Match-Types: `{"<id>": "<how it matched>"}` for the items of a page, as JSON; undefined when empty
+ * or above 8 KB (the header limit the original keeps).
+ */
+export function matchTypesHeader(types: Map<number, MatchType>): string | undefined {
+  if (types.size === 0) return undefined;
+  const value = JSON.stringify(Object.fromEntries(types));
+  return value.length <= 8192 ? value : undefined;
+}
