@@ -5,6 +5,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
 import { isDuplicateKeyError } from '../../database/errors';
 import { DiveSiteAccessPolicy } from '../sites/dive-site-access.policy';
+import { SiteReadModel } from '../sites/site.read-model';
 import { decimal } from './diving-center.mapper';
 import { DivingCentersService } from './diving-centers.service';
 import type {
@@ -89,7 +90,7 @@ export class CenterDiveSitesService {
     window: ListWindow,
   ): Promise<BoundedList<CenterDiveSiteResponseDto>> {
     await this.centers.requireExists(centerId);
-    const from = `FROM center_dive_sites l JOIN dive_sites s ON s.id = l.dive_site_id
+    const from = `FROM center_dive_sites l JOIN ${SiteReadModel.sites} s ON s.id = l.dive_site_id
         WHERE l.diving_center_id = ?${caller?.isAdmin ? '' : ' AND s.deleted_at IS NULL'}`;
     const rows = await this.dataSource.query<Array<Record<string, unknown>>>(
       `SELECT s.id, s.name, s.description, s.latitude, s.longitude, s.country, s.region, l.dive_cost, l.currency

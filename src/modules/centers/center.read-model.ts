@@ -4,6 +4,7 @@
  * sites/site.read-model.ts.
  */
 export const CenterReadModel = {
-  /** Every diving center with its place */
-  centers: '(SELECT id, name, country, region, city, address, latitude, longitude FROM diving_centers)',
+  /** Every diving center with its place and contact details */
+  centers:
+    '(SELECT id, name, description, email, phone, website, country, region, city, address, latitude, longitude FROM diving_centers)',
 } as const;

@@ -8,6 +8,7 @@ import { TagsModule } from '../tags/tags.module';
 import { SiteDivesController, VisitedSitesController } from './dive-links.controller';
 import { DiveMediaForSites } from './dive-media-for-sites';
 import { DiveMediaService } from './dive-media.service';
+import { DiveTagUsage } from './dive-tag-usage';
 import { DiveTagsService } from './dive-tags.service';
 import { DivesAdminController } from './dives-admin.controller';
 import { DivesController } from './dives.controller';
@@ -20,7 +21,8 @@ import { Dive } from './entities/dive.entity';
 /**
  * Users' dive logs with media and tags (spec/api.md §8): dives → sites, centers, tags, difficulty;
  * never the other way. The site's dive media reach `GET /dive-sites/{id}/media` through the sites
- * module's extension point (DiveMediaForSites registers with SiteMediaSources).
+ * module's extension point (DiveMediaForSites registers with SiteMediaSources), and the dives' tag
+ * counts reach `GET /tags/with-counts` through the tags module's (DiveTagUsage, TagUsageSources).
  */
 @Module({
   imports: [
@@ -38,6 +40,7 @@ import { Dive } from './entities/dive.entity';
     DiveMediaService,
     DiveTagsService,
     DiveMediaForSites,
+    DiveTagUsage,
     DiveContributionsService,
   ],
   exports: [DivesService, DiveContributionsService],

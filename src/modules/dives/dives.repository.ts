@@ -4,6 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { containsPattern, LIKE_ESCAPE } from '../../common/pagination/like';
 import { offsetOf, type PageRequest } from '../../common/pagination/pagination';
+import { CenterReadModel } from '../centers/center.read-model';
+import { DifficultyReadModel } from '../difficulty/difficulty.read-model';
+import { SiteReadModel } from '../sites/site.read-model';
+import { TagReadModel } from '../tags/tag.read-model';
+import { UserReadModel } from '../users/user.read-model';
 import type { AdminDiveSortField } from './dto/list-dives.query.dto';
 
 /** Who may see which dives (spec/api.md "Our rules" 7). */
@@ -164,9 +169,13 @@ const DIVE_COLUMNS = `d.id, d.user_id, u.username AS user_username, d.dive_site_
   c.phone AS center_phone, c.website AS center_website, c.latitude AS center_latitude,
   c.longitude AS center_longitude`;
 
-/** Owner and site are joined for filters; the center only where its summary is read. */
-const FILTER_FROM = `FROM dives d JOIN users u ON u.id = d.user_id LEFT JOIN dive_sites s ON s.id = d.dive_site_id`;
-const PAGE_FROM = `${FILTER_FROM} LEFT JOIN diving_centers c ON c.id = d.diving_center_id`;
+/**
+ * Owner and site are joined for filters; the center only where its summary is read. Other modules'
+ * tables through their read models (issue 14), which the server merges into this query.
+ */
+const FILTER_FROM = `FROM dives d JOIN ${UserReadModel.users} u ON u.id = d.user_id
+  LEFT JOIN ${SiteReadModel.sites} s ON s.id = d.dive_site_id`;
+const PAGE_FROM = `${FILTER_FROM} LEFT JOIN ${CenterReadModel.centers} c ON c.id = d.diving_center_id`;
 
 const LIKE = `LIKE ? ESCAPE '${LIKE_ESCAPE}'`;
 
@@ -190,7 +199,7 @@ export function whereOf(filter: DiveFilter): { sql: string; params: unknown[] } 
   if (filter.diveSiteName) {
     const pattern = containsPattern(filter.diveSiteName);
     add(
-      `(s.name ${LIKE} OR EXISTS (SELECT 1 FROM dive_site_aliases a WHERE a.dive_site_id = d.dive_site_id AND a.alias ${LIKE}))`,
+      `(s.name ${LIKE} OR EXISTS (SELECT 1 FROM ${SiteReadModel.aliases} a WHERE a.dive_site_id = d.dive_site_id AND a.alias ${LIKE}))`,
       pattern,
       pattern,
     );
@@ -245,7 +254,7 @@ const SORT_EXPRESSIONS: Record<AdminDiveSortField, string> = {
   dive_date: 'd.dive_date',
   max_depth: 'd.max_depth',
   duration: 'd.duration',
-  difficulty_level: '(SELECT dl.order_index FROM difficulty_levels dl WHERE dl.id = d.difficulty_id)',
+  difficulty_level: `(SELECT dl.order_index FROM ${DifficultyReadModel.levels} dl WHERE dl.id = d.difficulty_id)`,
   visibility_rating: 'd.visibility_rating',
   user_rating: 'd.user_rating',
   view_count: 'd.view_count',
@@ -319,10 +328,24 @@ export class DivesRepository {
   async tagsFor(diveIds: number[], em?: EntityManager): Promise<DiveTagRow[]> {
     if (diveIds.length === 0) return [];
     return this.m(em).query<DiveTagRow[]>(
-      `SELECT dt.dive_id, t.id, t.name FROM dive_tags dt JOIN available_tags t ON t.id = dt.tag_id
+      `SELECT dt.dive_id, t.id, t.name FROM dive_tags dt JOIN ${TagReadModel.tags} t ON t.id = dt.tag_id
         WHERE dt.dive_id IN (?) ORDER BY t.name, t.id`,
       [diveIds],
     );
+  }
+
+  /**
+   * How many public dives carry each of these tags (tags on none are absent): the dives' part of
+   * `GET /tags/with-counts`, through DiveTagUsage. One query for the whole set.
+   */
+  async publicDiveCountsByTag(tagIds: number[], em?: EntityManager): Promise<Map<number, number>> {
+    if (tagIds.length === 0) return new Map();
+    const rows = await this.m(em).query<Array<{ tag_id: number; uses: string | number }>>(
+      `SELECT dt.tag_id, COUNT(*) AS uses FROM dive_tags dt JOIN dives d ON d.id = dt.dive_id
+        WHERE dt.tag_id IN (?) AND d.is_private = 0 GROUP BY dt.tag_id`,
+      [tagIds],
+    );
+    return new Map(rows.map((r) => [r.tag_id, Number(r.uses)]));
   }
 
   /** A window of one dive's media, oldest first (ties by id), and how many media it has. */
@@ -364,9 +387,9 @@ export class DivesRepository {
 
   async siteDetails(siteId: number, em?: EntityManager): Promise<DiveSiteDetailsRow | undefined> {
     const rows = await this.m(em).query<DiveSiteDetailsRow[]>(
-      `SELECT id, name, description, latitude, longitude, country, region, deleted_at, difficulty_id, max_depth,
-              marine_life, safety_information, access_instructions
-         FROM dive_sites WHERE id = ?`,
+      `SELECT s.id, s.name, s.description, s.latitude, s.longitude, s.country, s.region, s.deleted_at,
+              s.difficulty_id, s.max_depth, s.marine_life, s.safety_information, s.access_instructions
+         FROM ${SiteReadModel.sites} s WHERE s.id = ?`,
       [siteId],
     );
     return rows[0];
@@ -394,7 +417,7 @@ export class DivesRepository {
     const visits = `(SELECT dive_site_id, COUNT(*) AS visit_count FROM dives
                 WHERE user_id = ? AND dive_site_id IS NOT NULL ${publicOnly ? 'AND is_private = 0' : ''}
                 GROUP BY dive_site_id) v
-         JOIN dive_sites s ON s.id = v.dive_site_id
+         JOIN ${SiteReadModel.sites} s ON s.id = v.dive_site_id
         ${includeArchived ? '' : 'WHERE s.deleted_at IS NULL'}`;
     const items = await this.dataSource.query<VisitedSiteRow[]>(
       `SELECT s.id, s.name, s.description, s.latitude, s.longitude, s.country, s.region, s.deleted_at,
@@ -444,7 +467,7 @@ export class DivesRepository {
         ? await this.dataSource.query<SiteDiveMediaRow[]>(
             `SELECT m.id, m.dive_id, m.media_type, m.url, m.description, m.title, m.thumbnail_url, m.medium_url,
                     m.created_at, d.dive_site_id, d.name AS dive_name, d.user_id, u.username AS user_username
-               FROM dive_media m JOIN dives d ON d.id = m.dive_id JOIN users u ON u.id = d.user_id
+               FROM dive_media m JOIN dives d ON d.id = m.dive_id JOIN ${UserReadModel.users} u ON u.id = d.user_id
                ${where.sql}
               ORDER BY m.created_at, m.id
               LIMIT ? OFFSET ?`,

@@ -5,6 +5,9 @@ import { containsPattern, LIKE_ESCAPE } from '../../common/pagination/like';
 import { offsetOf, type PageRequest } from '../../common/pagination/pagination';
 import type { Sort } from '../../common/pagination/sorting';
 import type { SqlFragment } from '../../database/spatial-search';
+import { DifficultyReadModel } from '../difficulty/difficulty.read-model';
+import { TagReadModel } from '../tags/tag.read-model';
+import { UserReadModel } from '../users/user.read-model';
 import type { DiveSiteSortField } from './dto/list-dive-sites.query.dto';
 
 /** The most values `/dive-sites/countries` and `/regions` answer (a bare array in the contract). */
@@ -97,9 +100,10 @@ const FULL_COLUMNS = `s.id, s.name, s.description, s.latitude, s.longitude, s.ad
   s.country, s.region, s.view_count, s.created_by, s.deleted_at, s.created_at, s.updated_at,
   u.username AS created_by_username, ${AVERAGE_RATING} AS average_rating, ${TOTAL_RATINGS} AS total_ratings,
   ${COMMENT_COUNT} AS comment_count`;
+/** The creator and the difficulty level through their modules' read models (issue 14), merged by the server. */
 const FULL_FROM = `dive_sites s
-  LEFT JOIN users u ON u.id = s.created_by
-  LEFT JOIN difficulty_levels d ON d.id = s.difficulty_id`;
+  LEFT JOIN ${UserReadModel.users} u ON u.id = s.created_by
+  LEFT JOIN ${DifficultyReadModel.levels} d ON d.id = s.difficulty_id`;
 
 /** sort_by → the SQL it orders by; nullable ones put NULLs last in both directions. */
 const SORT_SQL: Record<DiveSiteSortField, { expr: string; nullable: boolean }> = {
@@ -178,7 +182,7 @@ export class DiveSitesRepository {
       params.push(filter.createdBy);
     }
     if (filter.createdByUsername !== undefined) {
-      conditions.push('s.created_by = (SELECT id FROM users WHERE username = ?)');
+      conditions.push(`s.created_by = (SELECT x.id FROM ${UserReadModel.users} x WHERE x.username = ?)`);
       params.push(filter.createdByUsername);
     }
     if (filter.bbox) {
@@ -248,10 +252,25 @@ export class DiveSitesRepository {
     if (siteIds.length === 0) return [];
     return this.run<SiteTagRow[]>(
       em,
-      `SELECT st.dive_site_id, t.id, t.name FROM dive_site_tags st JOIN available_tags t ON t.id = st.tag_id
+      `SELECT st.dive_site_id, t.id, t.name FROM dive_site_tags st JOIN ${TagReadModel.tags} t ON t.id = st.tag_id
         WHERE st.dive_site_id IN (?) ORDER BY t.name, t.id`,
       [siteIds],
     );
+  }
+
+  /**
+   * How many sites not archived carry each of these tags (tags on none are absent): the sites'
+   * part of `GET /tags/with-counts`, through SiteTagUsage. One query for the whole set.
+   */
+  async liveSiteCountsByTag(tagIds: number[], em?: EntityManager): Promise<Map<number, number>> {
+    if (tagIds.length === 0) return new Map();
+    const rows = await this.run<Array<{ tag_id: number; uses: string | number }>>(
+      em,
+      `SELECT st.tag_id, COUNT(*) AS uses FROM dive_site_tags st JOIN dive_sites s ON s.id = st.dive_site_id
+        WHERE st.tag_id IN (?) AND s.deleted_at IS NULL GROUP BY st.tag_id`,
+      [tagIds],
+    );
+    return new Map(rows.map((r) => [r.tag_id, Number(r.uses)]));
   }
 
   /** The aliases of these sites, oldest first. */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
+import { UserReadModel } from '../users/user.read-model';
 import { DiveSiteAccessPolicy } from './dive-site-access.policy';
 import type { CreateSiteMediaDto } from './dto/create-site-media.dto';
 import type { SiteMediaResponseDto } from './dto/site-media.response.dto';
@@ -27,7 +28,8 @@ interface MediaRow {
 }
 
 const MEDIA_SELECT = `SELECT m.id, m.dive_site_id, m.media_type, m.url, m.description, m.created_at, m.user_id,
-  u.username AS user_username, m.thumbnail_url, m.medium_url FROM site_media m LEFT JOIN users u ON u.id = m.user_id`;
+  u.username AS user_username, m.thumbnail_url, m.medium_url
+  FROM site_media m LEFT JOIN ${UserReadModel.users} u ON u.id = m.user_id`;
 
 /**
  * Whether `value` is an absolute URL that starts with http:// or https:// (the contract's rule) and

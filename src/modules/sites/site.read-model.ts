@@ -1,3 +1,8 @@
+/** The columns of dive_sites that other modules may read (plain columns: the relation stays mergeable). */
+const SITE_COLUMNS =
+  'id, name, description, country, region, latitude, longitude, max_depth, difficulty_id, marine_life, ' +
+  'safety_information, access_instructions, created_by, deleted_at';
+
 /**
  * What other modules' SQL may read of the sites module's tables (issue 14: no module queries another
  * module's tables except through read models the owning module exports). Each relation is a plain
@@ -6,12 +11,14 @@
  * Columns not listed here are the sites module's own business.
  */
 export const SiteReadModel = {
-  /** Every dive site, archived ones included (`deleted_at` says so) */
-  sites:
-    '(SELECT id, name, country, region, latitude, longitude, max_depth, created_by, deleted_at FROM dive_sites)',
+  /**
+   * Every dive site, archived ones included (`deleted_at` says so): id, name, description, country,
+   * region, latitude, longitude, max_depth, difficulty_id, marine_life, safety_information,
+   * access_instructions, created_by, deleted_at
+   */
+  sites: `(SELECT ${SITE_COLUMNS} FROM dive_sites)`,
   /** The dive sites that are not archived, same columns */
-  liveSites:
-    '(SELECT id, name, country, region, latitude, longitude, max_depth, created_by, deleted_at FROM dive_sites WHERE deleted_at IS NULL)',
+  liveSites: `(SELECT ${SITE_COLUMNS} FROM dive_sites WHERE deleted_at IS NULL)`,
   /** Other names of a site: id, dive_site_id, alias */
   aliases: '(SELECT id, dive_site_id, alias FROM dive_site_aliases)',
   /** The tags put on sites: dive_site_id, tag_id */

@@ -21,6 +21,7 @@ import { SiteMediaService } from './site-media.service';
 import { SiteMediaSources } from './site-media-sources.service';
 import { SiteReviewsController } from './site-reviews.controller';
 import { SiteReviewsService } from './site-reviews.service';
+import { SiteTagUsage } from './site-tag-usage';
 import { SiteTagsController } from './site-tags.controller';
 import { SiteTagsService } from './site-tags.service';
 
@@ -28,7 +29,9 @@ import { SiteTagsService } from './site-tags.service';
  * Dive sites (spec/api.md §6): list, detail, create/update/archive, nearby and proximity; their
  * aliases, ratings, comments, media and tags (`/tags/dive-sites/…`); and the caller's own comments
  * and ratings (`/users/me/comments|ratings`, D26). SiteMediaSources is the extension point through
- * which the dives module adds dive media to a site's media list without sites importing dives.
+ * which the dives module adds dive media to a site's media list without sites importing dives;
+ * SiteTagUsage counts the sites' tags for `GET /tags/with-counts` through the tags module's
+ * TagUsageSources, so tags never reads the sites' tables.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([DiveSite]), DifficultyModule, TagsModule, OrganizationsModule],
@@ -53,6 +56,7 @@ import { SiteTagsService } from './site-tags.service';
     SiteMediaService,
     SiteMediaSources,
     SiteTagsService,
+    SiteTagUsage,
     MyActivityService,
   ],
   exports: [DiveSiteAccessPolicy, SiteMediaSources, SiteContributionsService],

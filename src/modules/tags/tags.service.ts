@@ -7,6 +7,7 @@ import type { CreateTagDto } from './dto/create-tag.dto';
 import type { TagResponseDto, TagWithCountsResponseDto } from './dto/tag.response.dto';
 import type { UpdateTagDto } from './dto/update-tag.dto';
 import { AvailableTag } from './entities/available-tag.entity';
+import { TagUsageSources } from './tag-usage-sources.service';
 
 export const TAG_EXISTS = 'Tag with this name already exists';
 export const TAG_NOT_FOUND = 'Tag not found';
@@ -21,10 +22,17 @@ export function toTagResponse(tag: AvailableTag): TagResponseDto {
   };
 }
 
-/** available_tags: the vocabulary of tags put on dive sites and dives. */
+/**
+ * available_tags: the vocabulary of tags put on dive sites and dives. The links themselves belong to
+ * the modules above (dive_site_tags to sites, dive_tags to dives): their counts come through the
+ * TagUsageSources extension point.
+ */
 @Injectable()
 export class TagsService {
-  constructor(@InjectRepository(AvailableTag) private readonly tags: Repository<AvailableTag>) {}
+  constructor(
+    @InjectRepository(AvailableTag) private readonly tags: Repository<AvailableTag>,
+    private readonly usage: TagUsageSources,
+  ) {}
 
   /** A window of the tags by name (then id), and how many tags there are. */
   async list(window: ListWindow): Promise<BoundedList<TagResponseDto>> {
@@ -37,30 +45,20 @@ export class TagsService {
   }
 
   /**
-   * A window of the tags with their usage, counted by SQL aggregates for that window's tags only
-   * (archived sites and private dives excluded).
+   * A window of the tags with their usage, counted by the registered TagUsageSources for that
+   * window's tags only, one query per source: live sites (the sites module's) and public dives (the
+   * dives module's).
    */
   async listWithCounts(window: ListWindow): Promise<BoundedList<TagWithCountsResponseDto>> {
     const page = await this.list(window);
     const ids = page.items.map((t) => t.id);
     if (ids.length === 0) return { items: [], total: page.total };
-    const rows = await this.tags.query<
-      Array<{ id: number; site_count: string | number; dive_count: string | number }>
-    >(
-      `SELECT t.id,
-              (SELECT COUNT(*) FROM dive_site_tags st JOIN dive_sites s ON s.id = st.dive_site_id
-                WHERE st.tag_id = t.id AND s.deleted_at IS NULL) AS site_count,
-              (SELECT COUNT(*) FROM dive_tags dt JOIN dives d ON d.id = dt.dive_id
-                WHERE dt.tag_id = t.id AND d.is_private = 0) AS dive_count
-         FROM available_tags t WHERE t.id IN (?)`,
-      [ids],
-    );
-    const counts = new Map(rows.map((r) => [r.id, r]));
+    const counts = await this.usage.countUses(ids);
     return {
       items: page.items.map((tag) => ({
         ...tag,
-        dive_site_count: Number(counts.get(tag.id)?.site_count ?? 0),
-        dive_count: Number(counts.get(tag.id)?.dive_count ?? 0),
+        dive_site_count: counts.dive_sites.get(tag.id) ?? 0,
+        dive_count: counts.dives.get(tag.id) ?? 0,
       })),
       total: page.total,
     };
