@@ -4,7 +4,6 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../../config/configuration';
-import { User } from '../users/entities/user.entity';
 import { UsersModule } from '../users/users.module';
 import { AccessTokenService } from './access-token.service';
 import { AuthController } from './auth.controller';
@@ -15,10 +14,11 @@ import { RolesGuard } from './guards/roles.guard';
 import { PasswordService } from './password.service';
 import { RefreshSessionsService } from './refresh-sessions.service';
 import { RefreshTokenPruneJob } from './refresh-token-prune.job';
+import { RefreshTokenPruningService } from './refresh-token-pruning.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([RefreshToken, User]),
+    TypeOrmModule.forFeature([RefreshToken]),
     UsersModule,
     JwtModule.registerAsync({
       inject: [ConfigService],
@@ -37,11 +37,12 @@ import { RefreshTokenPruneJob } from './refresh-token-prune.job';
     PasswordService,
     AccessTokenService,
     RefreshSessionsService,
+    RefreshTokenPruningService,
     RefreshTokenPruneJob,
     // Global guards, in order: authentication, then roles (rate limiting runs before both: RateLimitModule).
     { provide: APP_GUARD, useClass: AccessTokenGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AuthService, PasswordService, RefreshSessionsService],
+  exports: [AuthService, PasswordService, RefreshSessionsService, RefreshTokenPruningService],
 })
 export class AuthModule {}

@@ -4,7 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { IsNull, MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/configuration';
-import { User } from '../users/entities/user.entity';
+import type { User } from '../users/entities/user.entity';
+import { UsersService } from '../users/users.service';
 import { RefreshToken } from './entities/refresh-token.entity';
 
 export interface ClientInfo {
@@ -36,6 +37,7 @@ export class RefreshSessionsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
     @Inject(ConfigService) config: ConfigService<AppConfig, true>,
   ) {
     this.settings = config.get('auth', { infer: true });
@@ -49,12 +51,7 @@ export class RefreshSessionsService {
   start(userId: number, client: ClientInfo, em?: EntityManager): Promise<IssuedRefreshToken> {
     const run = async (tx: EntityManager) => {
       // Serialises concurrent logins of one user, so the session cap holds under races.
-      await tx
-        .createQueryBuilder(User, 'u')
-        .select('u.id')
-        .where('u.id = :userId', { userId })
-        .setLock('pessimistic_write')
-        .getOne();
+      await this.users.lockForUpdate(userId, tx);
       const now = new Date();
       const active = await this.activeRows(tx, userId, now);
       const excess = active.length + 1 - this.settings.maxActiveSessions;
@@ -97,7 +94,7 @@ export class RefreshSessionsService {
         }
         return null;
       }
-      const user = await tx.findOne(User, { where: { id: row.userId } });
+      const user = await this.users.findById(row.userId, tx);
       if (!user || !user.enabled || user.deletedAt) return null;
       await tx.update(RefreshToken, { id: row.id }, { rotatedAt: now, lastUsedAt: now });
       const issued = await this.insert(tx, {

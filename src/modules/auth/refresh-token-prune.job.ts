@@ -7,10 +7,8 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { AppConfig, RefreshTokenPruneConfig } from '../../config/configuration';
-import { describePrune, pruneRefreshTokens, type PruneResult } from './refresh-token-pruning';
+import { describePrune, RefreshTokenPruningService, type PruneResult } from './refresh-token-pruning.service';
 
 /** The interval's name in the SchedulerRegistry. */
 export const REFRESH_TOKEN_PRUNE_JOB = 'refresh-token-prune';
@@ -31,7 +29,7 @@ export class RefreshTokenPruneJob implements OnApplicationBootstrap, BeforeAppli
   private stopping = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pruning: RefreshTokenPruningService,
     @Inject(ConfigService) config: ConfigService<AppConfig, true>,
     @Inject(SchedulerRegistry) private readonly scheduler: SchedulerRegistry,
   ) {
@@ -51,12 +49,14 @@ export class RefreshTokenPruneJob implements OnApplicationBootstrap, BeforeAppli
    * in progress joins that run.
    */
   prune(now?: Date): Promise<PruneResult> {
-    this.running ??= pruneRefreshTokens(this.dataSource, this.settings, {
-      now,
-      shouldStop: () => this.stopping,
-    }).finally(() => {
-      this.running = undefined;
-    });
+    this.running ??= this.pruning
+      .prune(this.settings, {
+        now,
+        shouldStop: () => this.stopping,
+      })
+      .finally(() => {
+        this.running = undefined;
+      });
     return this.running;
   }
 

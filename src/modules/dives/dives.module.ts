@@ -5,6 +5,7 @@ import { CentersModule } from '../centers/centers.module';
 import { DifficultyModule } from '../difficulty/difficulty.module';
 import { SitesModule } from '../sites/sites.module';
 import { TagsModule } from '../tags/tags.module';
+import { UsersModule } from '../users/users.module';
 import { SiteDivesController, VisitedSitesController } from './dive-links.controller';
 import { DiveMediaForSites } from './dive-media-for-sites';
 import { DiveMediaService } from './dive-media.service';
@@ -19,7 +20,7 @@ import { DiveTag } from './entities/dive-tag.entity';
 import { Dive } from './entities/dive.entity';
 
 /**
- * Users' dive logs with media and tags (spec/api.md §8): dives → sites, centers, tags, difficulty;
+ * Users' dive logs with media and tags (spec/api.md §8): dives → sites, centers, tags, difficulty, users;
  * never the other way. The site's dive media reach `GET /dive-sites/{id}/media` through the sites
  * module's extension point (DiveMediaForSites registers with SiteMediaSources), and the dives' tag
  * counts reach `GET /tags/with-counts` through the tags module's (DiveTagUsage, TagUsageSources).
@@ -31,6 +32,7 @@ import { Dive } from './entities/dive.entity';
     CentersModule,
     TagsModule,
     DifficultyModule,
+    UsersModule,
   ],
   // The admin controller first: its static `admin/dives` paths are matched before `:id` routes.
   controllers: [DivesAdminController, DivesController, SiteDivesController, VisitedSitesController],

@@ -6,7 +6,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { mapBounded, type BoundedList, type ListWindow } from '../../common/pagination/bounded-list';
@@ -22,9 +22,8 @@ import { DivingCentersService } from '../centers/diving-centers.service';
 import { DifficultyService } from '../difficulty/difficulty.service';
 import { DiveSiteAccessPolicy } from '../sites/dive-site-access.policy';
 import { resolveBoundingBox, SITE_BBOX_MARGIN } from '../../common/geo/bbox';
-import { DiveSite } from '../sites/entities/dive-site.entity';
 import { TagsService } from '../tags/tags.service';
-import { User } from '../users/entities/user.entity';
+import { UsersService } from '../users/users.service';
 import {
   assertCanRead,
   assertDepths,
@@ -98,6 +97,7 @@ export class DivesService {
     private readonly centers: DivingCentersService,
     private readonly tags: TagsService,
     private readonly difficulty: DifficultyService,
+    private readonly users: UsersService,
   ) {}
 
   // ---- reads ------------------------------------------------------------------------------------
@@ -196,12 +196,10 @@ export class DivesService {
   ): Promise<BoundedList<VisitedSiteResponseDto>> {
     const isSelf = caller.username.toLowerCase() === username.toLowerCase();
     if (!isSelf && !caller.isAdmin) throw new ForbiddenException(NOT_AUTHORIZED_VISITED_SITES);
-    const user = await this.dataSource
-      .getRepository(User)
-      .findOne({ where: { username, deletedAt: IsNull() }, select: { id: true } });
-    if (!user) throw new NotFoundException(USER_NOT_FOUND);
-    const own = user.id === caller.id;
-    const rows = await this.dives.visitedSites(user.id, !own, caller.isAdmin, window);
+    const userId = await this.users.findUnarchivedIdByUsername(username);
+    if (userId === null) throw new NotFoundException(USER_NOT_FOUND);
+    const own = userId === caller.id;
+    const rows = await this.dives.visitedSites(userId, !own, caller.isAdmin, window);
     const levels = await this.difficulty.list();
     return mapBounded(rows, (row) => toVisitedSite(row, levels));
   }
@@ -293,7 +291,9 @@ export class DivesService {
       if (dto.name) {
         changes.name = dto.name;
       } else if (dto.name !== undefined || siteChanged) {
-        if (siteName === undefined) siteName = await this.siteName(dive.diveSiteId, em);
+        if (siteName === undefined) {
+          siteName = dive.diveSiteId === null ? null : await this.siteAccess.siteName(dive.diveSiteId, em);
+        }
         changes.name = defaultDiveName(siteName, dto.dive_date ?? dive.diveDate);
       }
 
@@ -406,14 +406,6 @@ export class DivesService {
     return response;
   }
 
-  private async siteName(siteId: number | null, em: EntityManager): Promise<string | null> {
-    if (siteId === null) return null;
-    const site = await em
-      .getRepository(DiveSite)
-      .findOne({ where: { id: siteId }, select: { id: true, name: true } });
-    return site?.name ?? null;
-  }
-
   /**
    * Puts these tags on the dive (`replace`: they become its whole set). Unknown ids → 404 "Tag with
    * ID n not found", before anything is written.
@@ -481,11 +473,8 @@ export class DivesService {
     // Dive buddies come later ("Our rules" 12): no dive has a buddy, so a buddy filter matches
     // nothing — except an unknown buddy_username, which the contract drops silently.
     if (query.buddy_id !== undefined) filter.none = true;
-    if (query.buddy_username) {
-      const buddy = await this.dataSource
-        .getRepository(User)
-        .findOne({ where: { username: query.buddy_username, enabled: true }, select: { id: true } });
-      if (buddy) filter.none = true;
+    if (query.buddy_username && (await this.users.isEnabledUsername(query.buddy_username))) {
+      filter.none = true;
     }
 
     filter.bbox = resolveBoundingBox(query, SITE_BBOX_MARGIN);

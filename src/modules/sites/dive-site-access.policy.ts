@@ -13,7 +13,7 @@ export function isVisibleTo(deletedAt: Date | null, caller: AuthenticatedUser | 
 /**
  * Who may see and change a dive site (D19). SitesModule exports it: the site's sub-resources
  * (aliases, ratings, comments, media, tags), the dives module and the centers' site links build on
- * requireVisibleSite() and assertCanEdit().
+ * requireVisibleSite() and assertCanEdit(); the dives module names a dive after its site with siteName().
  */
 @Injectable()
 export class DiveSiteAccessPolicy {
@@ -31,6 +31,17 @@ export class DiveSiteAccessPolicy {
     const site = await (em ?? this.dataSource.manager).getRepository(DiveSite).findOne({ where: { id } });
     if (!site || !isVisibleTo(site.deletedAt, caller)) throw new NotFoundException(DIVE_SITE_NOT_FOUND);
     return site;
+  }
+
+  /**
+   * The site's name, archived or not (a dive keeps the site it names); null when there is no such site.
+   * No visibility check: for a site the caller already has a link to, e.g. the site of their dive.
+   */
+  async siteName(id: number, em?: EntityManager): Promise<string | null> {
+    const site = await (em ?? this.dataSource.manager)
+      .getRepository(DiveSite)
+      .findOne({ where: { id }, select: { id: true, name: true } });
+    return site?.name ?? null;
   }
 
   /** Admins, moderators and the site's creator may edit it (and its media, tags, …); others get 403. */

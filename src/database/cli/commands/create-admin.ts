@@ -1,10 +1,10 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
+import { BadRequestException } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { PasswordService } from '../../../modules/auth/password.service';
-import { User } from '../../../modules/users/entities/user.entity';
-import { isDuplicateKeyError } from '../../errors';
+import { DUPLICATE_USER, UsersService } from '../../../modules/users/users.service';
 import { withDatabase, type CliContext } from '../context';
 import { CliError, CliUsageError } from '../errors';
 
@@ -12,6 +12,9 @@ import { CliError, CliUsageError } from '../errors';
 export const ADMIN_PASSWORD_ENV = 'DIVEMAP_ADMIN_PASSWORD';
 export const PROMOTE_FLAG = '--promote';
 export const NO_PASSWORD_SOURCE = `no password: set ${ADMIN_PASSWORD_ENV} or run in a terminal`;
+
+/** What the command says of an account (the CLI sees users through UsersService, never their entity). */
+type Account = { id: number; username: string; email: string };
 
 const USERNAME_PATTERN = /^[A-Za-z0-9_]{3,50}$/;
 const MAX_PASSWORD_LENGTH = 128;
@@ -108,12 +111,12 @@ export function createAdminCommand(
     return withDatabase(ctx, async ({ ds }) => {
       const { out } = ctx;
       await requireUsersTable(ds);
-      const users = ds.getRepository(User);
-      const byUsername = await users.findOne({ where: { username } });
-      const byEmail = await users.findOne({ where: { email } });
+      const users = UsersService.forDataSource(ds);
+      const byUsername = await users.findByUsername(username);
+      const byEmail = await users.findByEmail(email);
       const existing = byUsername ?? byEmail;
       if (existing) {
-        const describe = (u: User) => `${u.username} <${u.email}> (id ${u.id})`;
+        const describe = (u: Account) => `${u.username} <${u.email}> (id ${u.id})`;
         if (!promote) {
           throw new CliError(
             `a user with that username or e-mail already exists: ${describe(existing)}; ` +
@@ -121,7 +124,7 @@ export function createAdminCommand(
           );
         }
         if (!byUsername || !byEmail || byUsername.id !== byEmail.id) {
-          const found = [byUsername, byEmail].filter((u): u is User => u !== null).map(describe);
+          const found = [byUsername, byEmail].filter((u) => u !== null).map(describe);
           throw new CliError(
             `cannot promote: username ${username} and e-mail ${email} do not name the same account (found ${found.join(', ')})`,
           );
@@ -131,7 +134,7 @@ export function createAdminCommand(
           out.log(`${describe(user)} is already an admin; nothing changed`);
           return 0;
         }
-        await users.update({ id: user.id }, { isAdmin: true, enabled: true, deletedAt: null });
+        await users.promoteToAdmin(user.id);
         const revived = !user.enabled || user.deletedAt ? ' (account enabled and un-archived)' : '';
         out.log(`Promoted ${describe(user)} to admin${revived}; the password is unchanged`);
         return 0;
@@ -145,11 +148,12 @@ export function createAdminCommand(
       const weakness = passwords.strengthProblem(password);
       if (weakness) throw new CliError(weakness);
       const passwordHash = await passwords.hash(password);
-      const user = users.create({ username, email, passwordHash, isAdmin: true, enabled: true });
+      let user: Account;
       try {
-        await users.insert(user);
+        user = await users.create({ username, email, passwordHash, isAdmin: true, enabled: true });
       } catch (error) {
-        if (isDuplicateKeyError(error)) {
+        // UsersService.create reports a duplicate username or e-mail (a race with another writer) as its 400.
+        if (error instanceof BadRequestException && error.message === DUPLICATE_USER) {
           throw new CliError('a user with that username or e-mail was created meanwhile; nothing changed');
         }
         throw error;

@@ -1,8 +1,8 @@
 import {
   describePrune,
-  pruneRefreshTokens,
   REFRESH_TOKENS_TABLE,
-} from '../../../modules/auth/refresh-token-pruning';
+  RefreshTokenPruningService,
+} from '../../../modules/auth/refresh-token-pruning.service';
 import { withDatabase, type CliContext } from '../context';
 import { CliError, CliUsageError } from '../errors';
 
@@ -24,7 +24,7 @@ export function pruneRefreshTokensCommand(ctx: CliContext, args: string[]): Prom
     if (tables.length === 0) {
       throw new CliError(`table ${REFRESH_TOKENS_TABLE} does not exist: run \`npm run db -- up\` first`);
     }
-    const result = await pruneRefreshTokens(ds, config.auth.refreshTokenPrune, {
+    const result = await new RefreshTokenPruningService(ds).prune(config.auth.refreshTokenPrune, {
       now: new Date(ctx.now()),
       lockTimeoutSeconds: PRUNE_LOCK_WAIT_SECONDS,
     });

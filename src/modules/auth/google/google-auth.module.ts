@@ -1,8 +1,6 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../../../config/configuration';
-import { User } from '../../users/entities/user.entity';
 import { UsersModule } from '../../users/users.module';
 import { AuthModule } from '../auth.module';
 import { GoogleIdTokenController, GoogleRedirectController } from './google.controller';
@@ -33,7 +31,6 @@ export class GoogleAuthModule {
     return {
       module: GoogleAuthModule,
       imports: [
-        TypeOrmModule.forFeature([User]),
         UsersModule,
         AuthModule,
         // Google's redirect flow keeps its state in a signed cookie: no passport sessions.

@@ -1,8 +1,6 @@
 import { BadRequestException, HttpException, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import type { Repository } from 'typeorm';
-import { User } from '../../users/entities/user.entity';
+import type { User } from '../../users/entities/user.entity';
 import { isDuplicateKeyError } from '../../../database/errors';
 import { DUPLICATE_USER, UsersService } from '../../users/users.service';
 import { PasswordService } from '../password.service';
@@ -32,11 +30,6 @@ function isLostRace(error: unknown): boolean {
   );
 }
 
-/** `value` for a LIKE pattern with `!` as the escape character. */
-function escapeLike(value: string): string {
-  return value.replace(/[!%_]/g, '!$&');
-}
-
 /**
  * Finds, links or creates the user of a verified Google identity (both flows, spec/api.md "Our
  * rules" 4, DECISIONS.md D15):
@@ -51,7 +44,6 @@ function escapeLike(value: string): string {
 @Injectable()
 export class GoogleAccountsService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
     private readonly usersService: UsersService,
     private readonly passwords: PasswordService,
   ) {}
@@ -82,15 +74,7 @@ export class GoogleAccountsService {
 
   /** Sets google_id on an account that has none (a concurrent link makes this attempt start over). */
   private async link(user: User, identity: GoogleIdentity): Promise<User> {
-    const result = await this.profileUpdate(identity)
-      .set({
-        googleId: identity.sub,
-        name: () => "COALESCE(NULLIF(name, ''), :googleName)",
-        avatarUrl: () => "COALESCE(NULLIF(avatar_url, ''), :googlePicture)",
-      })
-      .where('id = :id AND google_id IS NULL', { id: user.id })
-      .execute();
-    if (!result.affected) throw new LostRace();
+    if (!(await this.usersService.linkGoogleAccount(user.id, identity.sub, identity))) throw new LostRace();
     return this.reload(user.id);
   }
 
@@ -99,21 +83,8 @@ export class GoogleAccountsService {
     const missingName = !user.name && identity.name;
     const missingAvatar = !user.avatarUrl && identity.picture;
     if (!missingName && !missingAvatar) return user;
-    await this.profileUpdate(identity)
-      .set({
-        name: () => "COALESCE(NULLIF(name, ''), :googleName)",
-        avatarUrl: () => "COALESCE(NULLIF(avatar_url, ''), :googlePicture)",
-      })
-      .where('id = :id', { id: user.id })
-      .execute();
+    await this.usersService.fillEmptyProfile(user.id, identity);
     return this.reload(user.id);
-  }
-
-  private profileUpdate(identity: GoogleIdentity) {
-    return this.users
-      .createQueryBuilder()
-      .update(User)
-      .setParameters({ googleName: identity.name, googlePicture: identity.picture });
   }
 
   private async create(identity: GoogleIdentity, email: string, passwordHash: string): Promise<User> {
@@ -132,12 +103,8 @@ export class GoogleAccountsService {
 
   /** Lower-cased usernames that could collide with a candidate of `base` (they share its prefix). */
   private async takenUsernames(base: string): Promise<Set<string>> {
-    const rows = await this.users
-      .createQueryBuilder('u')
-      .select('u.username', 'username')
-      .where("u.username LIKE :prefix ESCAPE '!'", { prefix: `${escapeLike(usernamePrefix(base))}%` })
-      .getRawMany<{ username: string }>();
-    return new Set(rows.map((r) => r.username.toLowerCase()));
+    const usernames = await this.usersService.usernamesStartingWith(usernamePrefix(base));
+    return new Set(usernames.map((u) => u.toLowerCase()));
   }
 
   private async reload(id: number): Promise<User> {
