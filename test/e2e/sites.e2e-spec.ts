@@ -4,6 +4,7 @@ import { haversineMeters } from '../../src/common/geo/geo';
 import { PAGE_SIZE_ERROR } from '../../src/common/pagination/pagination';
 import { flavourOfOptions, spatialSql } from '../../src/database/spatial';
 import type { User } from '../../src/modules/users/entities/user.entity';
+import { SiteSearchIndex } from '../../src/modules/sites/site-search-index.service';
 import { createTestApp, type TestApp } from '../support/app';
 import { resetDatabase } from '../support/database';
 import { bearer, createUser, tokenFor } from '../support/factories';
@@ -84,6 +85,8 @@ describe('dive sites (/api/v1/dive-sites)', () => {
       `INSERT INTO dive_sites (${columns.join(', ')}, location) VALUES (${columns.map(() => '?').join(', ')}, ${location})`,
       params,
     );
+    // The search document, as the service writes it in the same transaction.
+    await t.app.get(SiteSearchIndex).refresh([result.insertId]);
     return result.insertId;
   }
 
@@ -105,6 +108,7 @@ describe('dive sites (/api/v1/dive-sites)', () => {
   }
   async function alias(siteId: number, name: string): Promise<void> {
     await t.ds.query('INSERT INTO dive_site_aliases (dive_site_id, alias) VALUES (?, ?)', [siteId, name]);
+    await t.app.get(SiteSearchIndex).refresh([siteId]);
   }
 
   const list = async (query: string, token?: string, status = 200) => {
@@ -254,6 +258,38 @@ describe('dive sites (/api/v1/dive-sites)', () => {
       expect((await list(`search=${'x'.repeat(201)}`, undefined, 422)).detail).toBeDefined();
     });
 
+    it('search finds Greek names by Greek and Latin spellings, misspelt names as fuzzy, and says how in X-Match-Types', async () => {
+      const zenobia = await seed({ name: 'Ναυάγιο Ζηνοβία', country: 'Cyprus' });
+      const thistle = await seed({ name: 'SS Thistlegorm', description: 'wreck' });
+      const blue = await seed({ name: 'Blue Hole' });
+      const great = await seed({ name: 'Great Blue Hole', description: 'a hole' });
+      const described = await seed({ name: 'Canyon', description: 'near the blue hole' });
+      const page = async (q: string) => {
+        const res = await request(http).get(`${API}/?search=${encodeURIComponent(q)}`).expect(200);
+        const body = res.body as { items: Item[]; total: number };
+        const header = res.headers['x-match-types'] as string | undefined;
+        return { ids: body.items.map((i) => i.id), total: body.total, types: header ? JSON.parse(header) : undefined };
+      };
+      for (const q of ['ναυαγιο', 'ΝΑΥΆΓΙΟ', 'navagio', 'nayagio', 'Zinovia', 'navagio zinovia']) {
+        expect((await page(q)).ids).toEqual([zenobia]);
+      }
+      const typo = await page('thistelgorm');
+      expect(typo).toEqual({ ids: [thistle], total: 1, types: { [thistle]: 'fuzzy' } });
+      const hole = await page('blue hole');
+      expect(hole.ids.slice(0, 2).sort((a, b) => a - b)).toEqual([blue, great]);
+      expect(hole.ids[2]).toBe(described);
+      expect(hole.types).toEqual({ [blue]: 'exact', [great]: 'name', [described]: 'text' });
+      expect((await page('zzzqqq')).ids).toEqual([]);
+      // The document follows a rename, in the same transaction.
+      await request(http)
+        .put(`${API}/${blue}`)
+        .set(bearer(adminToken))
+        .send({ name: 'Lighthouse Reef' })
+        .expect(200);
+      expect((await page('lighthouse')).ids).toEqual([blue]);
+      expect((await page('blue hole')).ids).not.toContain(blue);
+    });
+
     it('search without sort_by: name matches first, then newest first', async () => {
       await seed({ name: 'Old Wreck', created_at: '2020-01-01' });
       await seed({ name: 'Coral Garden', description: 'a wreck nearby', created_at: '2024-01-01' });
@@ -262,7 +298,7 @@ describe('dive sites (/api/v1/dive-sites)', () => {
       expect(await names('search=wreck&sort_by=name')).toEqual(['Coral Garden', 'Old Wreck', 'Wreck Point']);
     });
 
-    it('name (name or alias), country and region: case-insensitive substrings, wildcards literal', async () => {
+    it('name (name or alias): case-insensitive substrings, wildcards literal; country and region: the whole value, case and accents aside (D27)', async () => {
       const a = await seed({ name: 'Blue Hole', country: 'Egypt', region: 'Zone_1' });
       const b = await seed({ name: 'Canyon', country: 'egypt', region: 'ZoneX1' });
       const c = await seed({ name: 'Μεγάλο Σπήλαιο', country: 'Ελλάδα', region: '100% Reef' });
@@ -270,11 +306,14 @@ describe('dive sites (/api/v1/dive-sites)', () => {
       const ids = async (q: string) => (await list(q)).items.map((i) => i.id).sort((x, y) => x - y);
       expect(await ids('name=blue')).toEqual([a, b]);
       expect(await ids('name=μεγαλο')).toEqual([c]);
-      expect(await ids('country=EGY')).toEqual([a, b]);
+      expect(await ids('country=EGYPT')).toEqual([a, b]);
+      expect(await ids('country=EGY')).toEqual([]); // a whole value, not a substring
       expect(await ids(`country=${encodeURIComponent('ελλάδα')}`)).toEqual([c]);
+      expect(await ids(`country=${encodeURIComponent('ΕΛΛΑΔΑ')}`)).toEqual([c]); // accent and case aside
       expect(await ids('region=zone_1')).toEqual([a]); // "_" is not a wildcard
       expect(await ids('region=zone%251')).toEqual([]); // "%" neither
-      expect(await ids(`region=${encodeURIComponent('0%')}`)).toEqual([c]);
+      expect(await ids(`region=${encodeURIComponent('100% REEF')}`)).toEqual([c]);
+      expect(await ids(`region=${encodeURIComponent('0%')}`)).toEqual([]);
     });
 
     it('difficulty_code, exclude_unspecified_difficulty (=false parsed as false), unknown code → 422', async () => {
@@ -466,7 +505,8 @@ describe('dive sites (/api/v1/dive-sites)', () => {
       await seed({ name: 'D', country: 'Thailand', region: 'Koh Tao', deleted_at: '2025-01-01' });
       await seed({ name: 'E' });
       expect((await request(http).get(`${API}/count`).expect(200)).body).toEqual({ total: 4 });
-      expect((await request(http).get(`${API}/count?country=gree`).expect(200)).body).toEqual({ total: 2 });
+      expect((await request(http).get(`${API}/count?country=greece`).expect(200)).body).toEqual({ total: 2 });
+      expect((await request(http).get(`${API}/count?country=gree`).expect(200)).body).toEqual({ total: 0 });
       expect((await request(http).get(`${API}/count?search=red`).expect(200)).body).toEqual({ total: 1 });
       // No minimum search length on count.
       expect((await request(http).get(`${API}/count?search=C`).expect(200)).body).toEqual({ total: 3 });

@@ -1,3 +1,4 @@
+import { SiteSearchIndex } from '../../src/modules/sites/site-search-index.service';
 import type { DataSource } from 'typeorm';
 import { flavourOfOptions, spatialSql } from '../../src/database/spatial';
 import type { User } from '../../src/modules/users/entities/user.entity';
@@ -61,5 +62,7 @@ export async function seedSite(ds: DataSource, s: SiteSeed): Promise<number> {
      VALUES (?, ?, ?, ?, ?, ?, ?, ${hasPoint ? spatial.point('?', '?') : spatial.sentinel()})`,
     params,
   );
+  // The search document, as the sites module writes it in the same transaction.
+  await new SiteSearchIndex(ds).refresh([result.insertId]);
   return result.insertId;
 }

@@ -59,6 +59,9 @@ describe('search text', () => {
     // FULLTEXT operators are punctuation: folded away, never passed through.
     expect(booleanQuery('reef -wall "x" (y) ~z* @3 >a <b')).toBe('+reef* +wall*');
     expect(booleanQuery('Σπήλαιο')).toBe('+σπηλαιο*');
+    // Thai has no spaces between words: documents and queries are split by ICU's dictionary.
+    expect(booleanQuery('เกาะเต่า')).toBe('+เกาะ* +เต่า*');
+    expect(searchDocument(['เกาะเต่า'])).toBe('เกาะเต่า เกาะ เต่า ekaaeta');
   });
 
   it('finds a misspelt name through shared trigrams and scores it by edit distance', () => {

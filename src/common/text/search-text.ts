@@ -64,6 +64,17 @@ export function searchWords(text: string | null | undefined): string[] {
     .filter((w) => w.length > 0);
 }
 
+/** Scripts written without spaces between words: ICU's dictionaries split them (Intl.Segmenter). */
+const UNSPACED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
+
+/** The words inside a folded word of a script written without spaces ("เกาะเต่า" -> เกาะ, เต่า); [] otherwise. */
+export function segmentsOf(word: string): string[] {
+  if (!UNSPACED.test(word)) return [];
+  const parts = [...segmenter.segment(word)].filter((s) => s.isWordLike).map((s) => s.segment);
+  return parts.length > 1 ? parts : [];
+}
+
 /** Latin spellings of a folded word written in another script (none for a Latin word). */
 export function latinSpellings(word: string): string[] {
   if (!NON_LATIN_LETTER.test(word)) return [];
@@ -81,6 +92,7 @@ export function documentWords(texts: Array<string | null | undefined>): string[]
   for (const text of texts) {
     for (const word of searchWords(text)) {
       words.add(word);
+      for (const part of segmentsOf(word)) words.add(part);
       for (const latin of latinSpellings(word)) words.add(latin);
     }
   }
@@ -114,7 +126,11 @@ export function trigramDocument(names: Array<string | null | undefined>): string
  * injected. Undefined when no word is long enough to be indexed.
  */
 export function booleanQuery(search: string): string | undefined {
-  const words = [...new Set(searchWords(search).filter((w) => [...w].length >= MIN_TOKEN_LENGTH))];
+  const all = searchWords(search).flatMap((w) => {
+    const parts = segmentsOf(w);
+    return parts.length > 0 ? parts : [w];
+  });
+  const words = [...new Set(all.filter((w) => [...w].length >= MIN_TOKEN_LENGTH))];
   if (words.length === 0) return undefined;
   return words.map((w) => `+${w}*`).join(' ');
 }
@@ -164,4 +180,22 @@ export function matchTypesHeader(types: Map<number, MatchType>): string | undefi
   if (types.size === 0) return undefined;
   const value = JSON.stringify(Object.fromEntries(types));
   return value.length <= 8192 ? value : undefined;
+}
+
+/** The three FULLTEXT columns of a search document row (dive_site_search, diving_center_search). */
+export interface SearchDocumentRow {
+  /** Names and aliases: folded words and Latin spellings */
+  names: string;
+  /** The other searchable texts (place, description) */
+  body: string;
+  /** Trigrams of the names' words, for misspelt names */
+  trigrams: string;
+}
+
+/** The search document of one item: its names (name and aliases) and its other texts. */
+export function searchDocumentRow(
+  names: Array<string | null | undefined>,
+  texts: Array<string | null | undefined>,
+): SearchDocumentRow {
+  return { names: searchDocument(names), body: searchDocument(texts), trigrams: trigramDocument(names) };
 }

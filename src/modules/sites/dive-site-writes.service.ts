@@ -14,6 +14,7 @@ import { lockName, NamedLockTimeoutError, withNamedLocks } from '../../database/
 import { flavourOfOptions, spatialSql, type SpatialSql } from '../../database/spatial';
 import { DifficultyService } from '../difficulty/difficulty.service';
 import { DiveSiteAccessPolicy } from './dive-site-access.policy';
+import { SiteSearchIndex } from './site-search-index.service';
 import { DiveSitePresenter } from './dive-site.presenter';
 import {
   CREATE_BUSY,
@@ -47,6 +48,7 @@ export class DiveSiteWritesService {
     private readonly access: DiveSiteAccessPolicy,
     private readonly presenter: DiveSitePresenter,
     private readonly spatialQueries: DiveSiteSpatialService,
+    private readonly searchIndex: SiteSearchIndex,
   ) {}
 
   private get spatial() {
@@ -146,6 +148,7 @@ export class DiveSiteWritesService {
         .setParameters(point ? { lng: point.lng, lat: point.lat } : {})
         .execute();
       const id = Number((result.identifiers[0] as { id: number }).id);
+      await this.searchIndex.refresh([id], em);
       return this.presenter.byId(id, caller, em);
     });
   }
@@ -198,6 +201,9 @@ export class DiveSiteWritesService {
           .where('id = :id')
           .setParameters(params)
           .execute();
+        if (dto.name !== undefined || dto.description !== undefined || dto.country !== undefined || dto.region !== undefined) {
+          await this.searchIndex.refresh([id], em);
+        }
       }
       return this.presenter.byId(id, caller, em);
     });

@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiForbiddenResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiServiceUnavailableResponse,
   ApiTags,
@@ -11,6 +13,7 @@ import { Throttle } from '@nestjs/throttler';
 import { ApiAuthErrors, CurrentUser, Public, Roles } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { PAGE_SIZE_ERROR } from '../../common/pagination/pagination';
+import { matchTypesHeader } from '../../common/text/search-text';
 import { ApiRateLimited, perMinute } from '../../common/rate-limit/rate-limit';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
 import { DiveSiteSpatialService } from './dive-site-spatial.service';
@@ -50,11 +53,21 @@ export class DiveSitesController {
     description: `${PAGE_SIZE_ERROR}; invalid sort_by, sort_order or detail_level; search shorter than 3; more than 20 tag_ids; north ≤ south`,
   })
   @ApiForbiddenResponse({ description: 'Sorting by view_count or comment_count as a non-admin' })
-  list(
+  @ApiHeader({
+    name: 'X-Match-Types',
+    required: false,
+    description:
+      'With `search`: JSON `{"<id>": "exact" | "name" | "text" | "fuzzy"}` — how each item of the page matched (exact name, a word of its name or an alias, another field, a misspelt name); absent above 8 KB',
+  })
+  async list(
     @Query() query: ListDiveSitesQueryDto,
+    @Res({ passthrough: true }) res: Response,
     @CurrentUser() caller?: AuthenticatedUser,
   ): Promise<DiveSiteListResponseDto> {
-    return this.sites.list(query, caller);
+    const { matchTypes, ...page } = await this.sites.list(query, caller);
+    const header = matchTypes && matchTypesHeader(matchTypes);
+    if (header) res.setHeader('X-Match-Types', header);
+    return page;
   }
 
   /** How many sites the list's filters match. */

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { containsPattern, LIKE_ESCAPE } from '../../common/pagination/like';
 import { offsetOf, type PageRequest } from '../../common/pagination/pagination';
 import type { Sort } from '../../common/pagination/sorting';
+import { booleanQuery, searchWords, trigramQuery } from '../../common/text/search-text';
 import type { SqlFragment } from '../../database/spatial-search';
 import { DifficultyReadModel } from '../difficulty/difficulty.read-model';
 import { TagReadModel } from '../tags/tag.read-model';
@@ -15,11 +16,17 @@ export const DISTINCT_VALUES_CAP = 5000;
 
 /** What the list and count filter on, already checked and resolved (ids, not codes or names). */
 export interface DiveSiteFilter {
-  /** Substring of the name, country, region, description or an alias */
+  /**
+   * Words of the name, an alias, the country, region or description: every word of at least 3
+   * characters as a word prefix, case, accents and Greek/Latin spelling aside (FULLTEXT on
+   * dive_site_search; common/text/search-text.ts)
+   */
   search?: string;
   /** Substring of the name or an alias */
   name?: string;
+  /** The whole country, case- and accent-insensitively (the column collation; D27) */
   country?: string;
+  /** The whole region, likewise */
   region?: string;
   /** A difficulty_levels id; null: a code that matches no level (nothing matches) */
   difficultyId?: number | null;
@@ -92,6 +99,8 @@ const ESC = `ESCAPE '${LIKE_ESCAPE}'`;
 const AVERAGE_RATING = '(SELECT AVG(r.score) FROM site_ratings r WHERE r.dive_site_id = s.id)';
 const TOTAL_RATINGS = '(SELECT COUNT(*) FROM site_ratings r WHERE r.dive_site_id = s.id)';
 const COMMENT_COUNT = '(SELECT COUNT(*) FROM site_comments c WHERE c.dive_site_id = s.id)';
+/** 1 when the search (one `?`, a booleanQuery) matches the site's names or aliases, else 0 (alias `ss`). */
+const NAME_MATCH = '(MATCH(ss.names) AGAINST (? IN BOOLEAN MODE) > 0)';
 const HAS_ALIAS_LIKE = `EXISTS (SELECT 1 FROM dive_site_aliases a WHERE a.dive_site_id = s.id AND a.alias LIKE ? ${ESC})`;
 
 /** Every column of a site row, its creator's username and its aggregates (one row per site). */
@@ -141,11 +150,16 @@ export class DiveSitesRepository {
     const params: unknown[] = [];
     if (!filter.includeArchived) conditions.push('s.deleted_at IS NULL');
     if (filter.search) {
-      const p = containsPattern(filter.search);
-      conditions.push(
-        `(s.name LIKE ? ${ESC} OR s.country LIKE ? ${ESC} OR s.region LIKE ? ${ESC} OR s.description LIKE ? ${ESC} OR ${HAS_ALIAS_LIKE})`,
-      );
-      params.push(p, p, p, p, p);
+      const query = booleanQuery(filter.search);
+      if (query) {
+        conditions.push('MATCH(ss.names, ss.body) AGAINST (? IN BOOLEAN MODE)');
+        params.push(query);
+      } else {
+        // No word long enough for the index ("ss a"): the folded words, within the documents.
+        const p = containsPattern(searchWords(filter.search).join(' '));
+        conditions.push(`(ss.names LIKE ? ${ESC} OR ss.body LIKE ? ${ESC})`);
+        params.push(p, p);
+      }
     }
     if (filter.name) {
       const p = containsPattern(filter.name);
@@ -153,12 +167,12 @@ export class DiveSitesRepository {
       params.push(p, p);
     }
     if (filter.country) {
-      conditions.push(`s.country LIKE ? ${ESC}`);
-      params.push(containsPattern(filter.country));
+      conditions.push('s.country = ?');
+      params.push(filter.country);
     }
     if (filter.region) {
-      conditions.push(`s.region LIKE ? ${ESC}`);
-      params.push(containsPattern(filter.region));
+      conditions.push('s.region = ?');
+      params.push(filter.region);
     }
     if (filter.difficultyId === null) conditions.push('1 = 0');
     else if (filter.difficultyId !== undefined) {
@@ -195,11 +209,16 @@ export class DiveSitesRepository {
     return { sql: conditions.length > 0 ? conditions.join(' AND ') : '1 = 1', params };
   }
 
+  /** The search documents joined when the filter searches (alias `ss`). */
+  private searchJoin(filter: DiveSiteFilter): string {
+    return filter.search ? ' JOIN dive_site_search ss ON ss.dive_site_id = s.id' : '';
+  }
+
   async count(filter: DiveSiteFilter, em?: EntityManager): Promise<number> {
     const where = this.whereOf(filter);
     const [row] = await this.run<Array<{ total: string | number }>>(
       em,
-      `SELECT COUNT(*) AS total FROM dive_sites s WHERE ${where.sql}`,
+      `SELECT COUNT(*) AS total FROM dive_sites s${this.searchJoin(filter)} WHERE ${where.sql}`,
       where.params,
     );
     return Number(row.total);
@@ -220,14 +239,41 @@ export class DiveSitesRepository {
       const { expr, nullable } = SORT_SQL[order.sort.field];
       orderBy = `${nullable ? `${expr} IS NULL, ` : ''}${expr} ${order.sort.order}, s.id ASC`;
     } else {
-      orderBy = `CASE WHEN s.name LIKE ? ${ESC} THEN 0 ELSE 1 END, s.created_at DESC, s.id ASC`;
-      orderParams.push(containsPattern(order.searchRelevance));
+      // Name (or alias) matches first, then newest first (the contract's relevance).
+      orderBy = `${NAME_MATCH} DESC, s.created_at DESC, s.id ASC`;
+      orderParams.push(booleanQuery(order.searchRelevance) ?? '');
     }
     const columns = minimal ? 's.id, s.latitude, s.longitude' : FULL_COLUMNS;
+    const matchColumn = filter.search ? `, ${NAME_MATCH} AS name_match` : '';
+    const matchParams = filter.search ? [booleanQuery(filter.search) ?? ''] : [];
     return this.run(
       em,
-      `SELECT ${columns} FROM ${FULL_FROM} WHERE ${where.sql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
-      [...where.params, ...orderParams, request.pageSize, offsetOf(request)],
+      `SELECT ${columns}${matchColumn} FROM ${FULL_FROM}${this.searchJoin(filter)} WHERE ${where.sql}
+        ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
+      [...matchParams, ...where.params, ...orderParams, request.pageSize, offsetOf(request)],
+    );
+  }
+
+  /**
+   * Sites whose names or aliases look like a misspelt `search`: the best `limit` candidates by shared
+   * trigrams (FULLTEXT on dive_site_search.trigrams), within the filter, with their names document for
+   * scoring (common/text/search-text.ts fuzzyScore). Empty when the search has no trigram.
+   */
+  async fuzzyCandidates(
+    search: string,
+    filter: DiveSiteFilter,
+    limit: number,
+    em?: EntityManager,
+  ): Promise<Array<{ id: number; name: string; names: string }>> {
+    const grams = trigramQuery(search);
+    if (!grams) return [];
+    const where = this.whereOf({ ...filter, search: undefined });
+    return this.run(
+      em,
+      `SELECT s.id, s.name, ss.names FROM dive_sites s JOIN dive_site_search ss ON ss.dive_site_id = s.id
+        WHERE MATCH(ss.trigrams) AGAINST (?) AND ${where.sql}
+        ORDER BY MATCH(ss.trigrams) AGAINST (?) DESC, s.id ASC LIMIT ?`,
+      [grams, ...where.params, grams, limit],
     );
   }
 

@@ -4,6 +4,7 @@ import { resolveBoundingBox, SITE_BBOX_MARGIN } from '../../common/geo/bbox';
 import { omitNullFields } from '../../common/pagination/envelope';
 import { pageMeta, toPageRequest, type PageEnvelope } from '../../common/pagination/pagination';
 import { resolveSort } from '../../common/pagination/sorting';
+import { fuzzyScore, FUZZY_THRESHOLD, isExactName, type MatchType } from '../../common/text/search-text';
 import { DifficultyService } from '../difficulty/difficulty.service';
 import { isVisibleTo } from './dive-site-access.policy';
 import { DiveSitePresenter } from './dive-site.presenter';
@@ -14,7 +15,13 @@ import {
   SEARCH_TOO_SHORT,
   TOO_MANY_TAG_FILTERS,
 } from './dive-site-rules';
-import { DiveSitesRepository, type DiveSiteFilter, type DiveSiteOrder } from './dive-sites.repository';
+import {
+  DiveSitesRepository,
+  type DiveSiteFilter,
+  type DiveSiteOrder,
+  type DiveSiteRow,
+  type MinimalDiveSiteRow,
+} from './dive-sites.repository';
 import type { DiveSiteResponseDto } from './dto/dive-site.response.dto';
 import {
   ADMIN_ONLY_SORT_FIELDS,
@@ -24,6 +31,13 @@ import {
   type DiveSiteFilterQueryDto,
   type ListDiveSitesQueryDto,
 } from './dto/list-dive-sites.query.dto';
+
+/** Below this many word matches, a search also looks for misspelt names (the original: < 5). */
+const FUZZY_WHEN_FEWER_THAN = 5;
+/** At most this many misspelt-name matches are appended (the original: 10). */
+const MAX_FUZZY_MATCHES = 10;
+/** Trigram candidates scored per search. */
+const FUZZY_CANDIDATES = 50;
 
 /**
  * Dive sites as read (spec/api.md §6 with "Our rules", DECISIONS.md D11, D19, D25): the list with its
@@ -44,7 +58,7 @@ export class DiveSitesService {
   async list(
     query: ListDiveSitesQueryDto,
     caller: AuthenticatedUser | undefined,
-  ): Promise<PageEnvelope<DiveSiteResponseDto>> {
+  ): Promise<PageEnvelope<DiveSiteResponseDto> & { matchTypes?: Map<number, MatchType> }> {
     const request = toPageRequest(query);
     const isAdmin = caller?.isAdmin ?? false;
     const sort = resolveSort(query, {
@@ -61,10 +75,49 @@ export class DiveSitesService {
     const order: DiveSiteOrder =
       filter.search && !query.sort_by ? { searchRelevance: filter.search } : { sort };
 
-    const total = await this.sites.count(filter);
-    const rows = await this.sites.page(filter, order, request, detail === 'minimal');
-    const items = await this.presenter.page(rows, detail, isAdmin);
-    return { items: items.map((item) => omitNullFields(item)), ...pageMeta({ total, ...request }) };
+    let total = await this.sites.count(filter);
+    let rows = (await this.sites.page(filter, order, request, detail === 'minimal')) as Array<
+      (DiveSiteRow | MinimalDiveSiteRow) & { name_match?: number | string }
+    >;
+    const matchTypes = new Map<number, MatchType>();
+    if (filter.search) {
+      for (const row of rows) {
+        const name = (row as Partial<DiveSiteRow>).name;
+        matchTypes.set(
+          row.id,
+          name !== undefined && isExactName(filter.search, [name])
+            ? 'exact'
+            : Number(row.name_match) > 0
+              ? 'name'
+              : 'text',
+        );
+      }
+      // Typo tolerance: few word matches on the first page → the closest misspelt names, appended.
+      if (total < FUZZY_WHEN_FEWER_THAN && request.page === 1 && rows.length < request.pageSize) {
+        const room = Math.min(MAX_FUZZY_MATCHES, request.pageSize - rows.length);
+        const found = new Set(rows.map((r) => r.id));
+        const candidates = await this.sites.fuzzyCandidates(filter.search, filter, FUZZY_CANDIDATES);
+        const fuzzy = candidates
+          .filter((c) => !found.has(c.id))
+          .map((c) => ({ id: c.id, score: Math.max(fuzzyScore(filter.search!, c.name), fuzzyScore(filter.search!, c.names)) }))
+          .filter((c) => c.score >= FUZZY_THRESHOLD)
+          .sort((a, b) => b.score - a.score || a.id - b.id)
+          .slice(0, room);
+        if (fuzzy.length > 0) {
+          const byId = new Map((await this.sites.findRows(fuzzy.map((f) => f.id))).map((r) => [r.id, r]));
+          const extra = fuzzy.map((f) => byId.get(f.id)).filter((r): r is DiveSiteRow => r !== undefined);
+          rows = [...rows, ...extra];
+          for (const r of extra) matchTypes.set(r.id, 'fuzzy');
+          total += extra.length;
+        }
+      }
+    }
+    const items = await this.presenter.page(rows as DiveSiteRow[] | MinimalDiveSiteRow[], detail, isAdmin);
+    return {
+      items: items.map((item) => omitNullFields(item)),
+      ...pageMeta({ total, ...request }),
+      ...(filter.search ? { matchTypes } : {}),
+    };
   }
 
   async count(query: DiveSiteFilterQueryDto, caller: AuthenticatedUser | undefined): Promise<number> {

@@ -5,6 +5,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
 import { isDuplicateKeyError } from '../../database/errors';
 import { DiveSiteAccessPolicy } from './dive-site-access.policy';
+import { SiteSearchIndex } from './site-search-index.service';
 import type { DiveSiteAliasResponseDto } from './dto/dive-site.response.dto';
 import { DiveSiteAlias } from './entities/dive-site-alias.entity';
 
@@ -31,6 +32,7 @@ export class SiteAliasesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly siteAccess: DiveSiteAccessPolicy,
+    private readonly searchIndex: SiteSearchIndex,
   ) {}
 
   /**
@@ -59,6 +61,7 @@ export class SiteAliasesService {
         const repo = em.getRepository(DiveSiteAlias);
         const entity = repo.create({ diveSiteId: siteId, alias });
         await repo.insert(entity);
+        await this.searchIndex.refresh([siteId], em);
         return toAliasResponse(await repo.findOneByOrFail({ id: entity.id }));
       }),
     );
@@ -76,17 +79,19 @@ export class SiteAliasesService {
         const existing = await this.requireAlias(siteId, aliasId, em);
         const repo = em.getRepository(DiveSiteAlias);
         await repo.update({ id: existing.id }, { alias });
+        await this.searchIndex.refresh([siteId], em);
         return toAliasResponse(await repo.findOneByOrFail({ id: existing.id }));
       }),
     );
   }
 
   async remove(siteId: number, aliasId: number, caller: AuthenticatedUser): Promise<void> {
-    await this.siteAccess.requireVisibleSite(siteId, caller);
-    const result = await this.dataSource
-      .getRepository(DiveSiteAlias)
-      .delete({ id: aliasId, diveSiteId: siteId });
-    if (!result.affected) throw new NotFoundException(ALIAS_NOT_FOUND);
+    await this.dataSource.transaction(async (em) => {
+      await this.siteAccess.requireVisibleSite(siteId, caller, em);
+      const result = await em.getRepository(DiveSiteAlias).delete({ id: aliasId, diveSiteId: siteId });
+      if (!result.affected) throw new NotFoundException(ALIAS_NOT_FOUND);
+      await this.searchIndex.refresh([siteId], em);
+    });
   }
 
   private async requireAlias(siteId: number, aliasId: number, em: EntityManager): Promise<DiveSiteAlias> {

@@ -26,4 +26,14 @@ export const SiteReadModel = {
   /** SQL expression: the average rating (1-10) of the site whose id is the SQL `siteId`; NULL without ratings */
   averageRating: (siteId: string): string =>
     `(SELECT AVG(r.score) FROM site_ratings r WHERE r.dive_site_id = ${siteId})`,
+  /**
+   * SQL subquery: the ids of the sites (archived included) whose names, aliases, place or description
+   * match one `?` parameter, a BOOLEAN MODE query built by common/text/search-text.ts booleanQuery().
+   * Served by the FULLTEXT index of the sites' search documents.
+   */
+  searchMatches:
+    '(SELECT ssm.dive_site_id FROM dive_site_search ssm WHERE MATCH(ssm.names, ssm.body) AGAINST (? IN BOOLEAN MODE))',
+  /** SQL subquery: the ids of the sites whose names or aliases match one `?` booleanQuery() parameter */
+  nameMatches:
+    '(SELECT ssn.dive_site_id FROM dive_site_search ssn WHERE MATCH(ssn.names) AGAINST (? IN BOOLEAN MODE))',
 } as const;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SiteContributionsService } from './site-contributions.service';
+import { SiteSearchIndex } from './site-search-index.service';
 import { DifficultyModule } from '../difficulty/difficulty.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { TagsModule } from '../tags/tags.module';
@@ -46,6 +47,7 @@ import { SiteTagsService } from './site-tags.service';
   providers: [
     DiveSiteAccessPolicy,
     SiteContributionsService,
+    SiteSearchIndex,
     DiveSitePresenter,
     DiveSitesService,
     DiveSiteWritesService,

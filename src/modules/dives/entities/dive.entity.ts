@@ -31,6 +31,7 @@ export type SuitType = (typeof SUIT_TYPES)[number];
 @Index('idx_dives_dive_date_dive_time', ['diveDate', 'diveTime'])
 @Index('idx_dives_dive_site_id', ['diveSiteId'])
 @Index('idx_dives_is_private', ['isPrivate'])
+@Index('ft_dives_text', ['name', 'diveInformation'], { fulltext: true })
 export class Dive {
   @PrimaryGeneratedColumn({ name: 'id', type: 'int' })
   id!: number;

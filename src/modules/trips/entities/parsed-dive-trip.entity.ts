@@ -23,6 +23,7 @@ export type TripStatus = (typeof TRIP_STATUSES)[number];
 @Entity({ name: 'parsed_dive_trips' })
 @Index('idx_parsed_dive_trips_trip_date', ['tripDate'])
 @Index('idx_parsed_dive_trips_trip_status', ['tripStatus'])
+@Index('ft_parsed_dive_trips_text', ['tripDescription', 'specialRequirements'], { fulltext: true })
 export class ParsedDiveTrip {
   @PrimaryGeneratedColumn({ name: 'id', type: 'int' })
   id!: number;

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { searchDocumentRow } from '../../common/text/search-text';
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+/**
+ * Keeps `dive_site_search` (one search document per site: names and aliases, place and description;
+ * common/text/search-text.ts) equal to the sites and their aliases. Every write that changes a searched
+ * text calls `refresh` with its EntityManager, so the document changes in the same transaction as the
+ * row and a search never sees one without the other. Archiving keeps the document (lists filter on
+ * dive_sites.deleted_at); a hard delete drops it (ON DELETE CASCADE).
+ */
+@Injectable()
+export class SiteSearchIndex {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Rebuilds the documents of these sites from their current rows. */
+  async refresh(siteIds: number[], em?: EntityManager): Promise<void> {
+    const ids = [...new Set(siteIds)];
+    if (ids.length === 0) return;
+    const db: Queryable = em ?? this.dataSource;
+    const sites = await db.query<
+      Array<{ id: number; name: string; country: string | null; region: string | null; description: string | null }>
+    >('SELECT id, name, country, region, description FROM dive_sites WHERE id IN (?)', [ids]);
+    if (sites.length === 0) return;
+    const aliases = await db.query<Array<{ dive_site_id: number; alias: string }>>(
+      'SELECT dive_site_id, alias FROM dive_site_aliases WHERE dive_site_id IN (?) ORDER BY id',
+      [sites.map((s) => s.id)],
+    );
+    const rows = sites.map((s) => {
+      const doc = searchDocumentRow(
+        [s.name, ...aliases.filter((a) => a.dive_site_id === s.id).map((a) => a.alias)],
+        [s.country, s.region, s.description],
+      );
+      return [s.id, doc.names, doc.body, doc.trigrams];
+    });
+    await db.query(
+      `INSERT INTO dive_site_search (dive_site_id, names, body, trigrams) VALUES ?
+       ON DUPLICATE KEY UPDATE names = VALUES(names), body = VALUES(body), trigrams = VALUES(trigrams)`,
+      [rows],
+    );
+  }
+}
