@@ -112,7 +112,7 @@ export class DiveSitesService {
         }
       }
     }
-    const items = await this.presenter.page(rows as DiveSiteRow[] | MinimalDiveSiteRow[], detail, isAdmin);
+    const items = await this.presenter.page(rows, detail, isAdmin);
     return {
       items: items.map((item) => omitNullFields(item)),
       ...pageMeta({ total, ...request }),
