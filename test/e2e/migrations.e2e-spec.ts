@@ -38,6 +38,7 @@ const TABLES_BY_MIGRATION: Record<string, string[]> = {
   AddDiveSitesLocation1764028810000: [],
   AddListIndexes1764028815000: [],
   AddRefreshTokensPruneIndexes1796299230864: [],
+  AddSearchIndexes1796400000000: ['dive_site_search', 'diving_center_search'],
 };
 const MIGRATION_NAMES = Object.keys(TABLES_BY_MIGRATION);
 const ALL_TABLES = Object.values(TABLES_BY_MIGRATION).flat();
