@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DiveMediaForSites } from '../../src/modules/dives/dive-media-for-sites';
+import { SiteSearchIndex } from '../../src/modules/sites/site-search-index.service';
 import type { User } from '../../src/modules/users/entities/user.entity';
 import { createTestApp, type TestApp } from '../support/app';
 import { resetDatabase } from '../support/database';
@@ -44,13 +45,15 @@ describe('dives: privacy, filters, sorts, queries, site dives, visited sites, si
   async function insert(sql: string, params: unknown[] = []): Promise<number> {
     return (await t.ds.query<{ insertId: number }>(sql, params)).insertId;
   }
-  const site = (name: string, latitude: number, longitude: number) =>
-    insert('INSERT INTO dive_sites (name, description, latitude, longitude) VALUES (?, ?, ?, ?)', [
-      name,
-      `${name} description`,
-      latitude,
-      longitude,
-    ]);
+  /** A site inserted directly, with the search document the sites module writes for its own inserts. */
+  async function site(name: string, latitude: number, longitude: number): Promise<number> {
+    const id = await insert(
+      'INSERT INTO dive_sites (name, description, latitude, longitude) VALUES (?, ?, ?, ?)',
+      [name, `${name} description`, latitude, longitude],
+    );
+    await t.app.get(SiteSearchIndex, { strict: false }).refresh([id]);
+    return id;
+  }
   const tag = (name: string) => insert('INSERT INTO available_tags (name) VALUES (?)', [name]);
 
   interface DiveSeed {
@@ -288,6 +291,7 @@ describe('dives: privacy, filters, sorts, queries, site dives, visited sites, si
       reef = await site('Reef', 36.5, 28.2);
       const wall = await site('Wall', 10, 10);
       await t.ds.query("INSERT INTO dive_site_aliases (dive_site_id, alias) VALUES (?, 'Coral Bay')", [reef]);
+      await t.app.get(SiteSearchIndex, { strict: false }).refresh([reef]);
       tagIds = { A: await tag('A'), B: await tag('B'), C: await tag('C') };
       const { A, B, C } = tagIds;
       ids = {

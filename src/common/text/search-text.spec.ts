@@ -1,5 +1,6 @@
 import {
   booleanQuery,
+  closestMisspelt,
   documentWords,
   elot743,
   fuzzyScore,
@@ -85,5 +86,19 @@ describe('search text', () => {
     expect(matchTypesHeader(new Map())).toBeUndefined();
     const many = new Map(Array.from({ length: 2000 }, (_, i) => [100000 + i, 'fuzzy' as const]));
     expect(matchTypesHeader(many)).toBeUndefined();
+  });
+
+  it('picks the closest misspelt names above the threshold, excluded ids left out, ties by id', () => {
+    const candidates = [
+      { id: 4, names: ['Blue Hole'] },
+      { id: 3, names: ['SS Thistlegorm'] },
+      { id: 2, names: ['Thistlegorm Wreck', 'thistlegorm'] },
+      { id: 1, names: ['Abu Nuhas'] },
+    ];
+    expect(closestMisspelt('thistelgorm', candidates, new Set(), 10)).toEqual([2, 3]);
+    expect(closestMisspelt('thistelgorm', candidates, new Set([2]), 10)).toEqual([3]);
+    expect(closestMisspelt('thistelgorm', candidates, new Set(), 1)).toEqual([2]);
+    expect(closestMisspelt('thistelgorm', candidates, new Set(), 0)).toEqual([]);
+    expect(closestMisspelt('zzzz', candidates, new Set(), 10)).toEqual([]);
   });
 });

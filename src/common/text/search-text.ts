@@ -199,3 +199,30 @@ export function searchDocumentRow(
 ): SearchDocumentRow {
   return { names: searchDocument(names), body: searchDocument(texts), trigrams: trigramDocument(names) };
 }
+
+/** Below this many word matches, a search also looks for misspelt names (the original: < 5). */
+export const FUZZY_WHEN_FEWER_THAN = 5;
+/** At most this many misspelt-name matches are appended (the original: 10). */
+export const MAX_FUZZY_MATCHES = 10;
+/** Trigram candidates scored per search. */
+export const FUZZY_CANDIDATES = 50;
+
+/**
+ * The ids of up to `room` candidates whose names are close to a misspelt `search` (fuzzyScore ≥
+ * FUZZY_THRESHOLD against any of `names`), closest first, ties by id; ids in `exclude` left out.
+ */
+export function closestMisspelt(
+  search: string,
+  candidates: Array<{ id: number; names: string[] }>,
+  exclude: ReadonlySet<number>,
+  room: number,
+): number[] {
+  if (room <= 0) return [];
+  return candidates
+    .filter((c) => !exclude.has(c.id))
+    .map((c) => ({ id: c.id, score: Math.max(0, ...c.names.map((n) => fuzzyScore(search, n))) }))
+    .filter((c) => c.score >= FUZZY_THRESHOLD)
+    .sort((a, b) => b.score - a.score || a.id - b.id)
+    .slice(0, room)
+    .map((c) => c.id);
+}

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CenterContributionsService } from './center-contributions.service';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { SitesModule } from '../sites/sites.module';
+import { CenterSearchIndex } from './center-search-index.service';
 import { CenterDiveSitesController } from './center-dive-sites.controller';
 import { CenterDiveSitesService } from './center-dive-sites.service';
 import { CenterOrganizationsController } from './center-organizations.controller';
@@ -50,6 +51,7 @@ import { GearRentalService } from './gear-rental.service';
     DivingCentersService,
     CenterContributionsService,
     DivingCentersRepository,
+    CenterSearchIndex,
     CenterReviewsService,
     GearRentalService,
     CenterOrganizationsService,

@@ -1,10 +1,12 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ApiAuthErrors, CurrentUser, Public, Roles } from '../../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { WithoutNulls } from '../../common/pagination/envelope';
 import type { PageEnvelope } from '../../common/pagination/pagination';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
+import { matchTypesHeader, type MatchType } from '../../common/text/search-text';
 import { DivingCentersService } from './diving-centers.service';
 import { CreateDivingCenterDto } from './dto/create-diving-center.dto';
 import {
@@ -22,6 +24,15 @@ import {
 } from './dto/list-diving-centers.query.dto';
 import { CountResponseDto, MessageResponseDto } from '../../common/http/message.response.dto';
 
+/** Sets X-Match-Types from a result's match types (nothing without a search, or above 8 KB). */
+function sendMatchTypes(res: Response, matchTypes: Map<number, MatchType> | undefined): void {
+  const header = matchTypes && matchTypesHeader(matchTypes);
+  if (header) res.setHeader('X-Match-Types', header);
+}
+
+const MATCH_TYPES_DESCRIPTION =
+  'JSON `{"<id>": "exact" | "name" | "text" | "fuzzy"}` — how each item matched the search: its exact name, the words of its name, another field (description, country, region, city), or a name close to a misspelt search; absent above 8 KB';
+
 @ApiTags('diving-centers')
 @Controller('diving-centers')
 export class DivingCentersController {
@@ -34,11 +45,19 @@ export class DivingCentersController {
     description:
       'page_size outside the allowed sizes, invalid sort_by/sort_order/detail_level, north ≤ south',
   })
-  list(
+  @ApiHeader({
+    name: 'X-Match-Types',
+    required: false,
+    description: `With \`search\`: ${MATCH_TYPES_DESCRIPTION}`,
+  })
+  async list(
     @Query() query: ListDivingCentersQueryDto,
+    @Res({ passthrough: true }) res: Response,
     @CurrentUser() caller: AuthenticatedUser | undefined,
   ): Promise<PageEnvelope<WithoutNulls<Partial<DivingCenterResponseDto>>>> {
-    return this.centers.list(query, caller);
+    const { matchTypes, ...page } = await this.centers.list(query, caller);
+    sendMatchTypes(res, matchTypes);
+    return page;
   }
 
   /** How many centers match the list's filters. */
@@ -55,11 +74,21 @@ export class DivingCentersController {
     return this.centers.nearby({ lat: query.lat, lng: query.lng }, query.radius_km ?? 100, query.limit ?? 25);
   }
 
-  /** Centers whose name contains q: names starting with it first; with lat and lng, ties nearest first. */
+  /**
+   * Centers whose name has the words of q (word prefixes; case, accents and Greek/Latin spelling
+   * aside): names starting with q first; with lat and lng, ties nearest first. Few matches: names close
+   * to a misspelt q follow.
+   */
   @Public()
   @Get('search')
-  search(@Query() query: SearchDivingCentersQueryDto): Promise<DivingCenterSearchResultDto[]> {
-    return this.centers.search(query);
+  @ApiHeader({ name: 'X-Match-Types', required: false, description: MATCH_TYPES_DESCRIPTION })
+  async search(
+    @Query() query: SearchDivingCentersQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DivingCenterSearchResultDto[]> {
+    const { items, matchTypes } = await this.centers.search(query);
+    sendMatchTypes(res, matchTypes);
+    return items;
   }
 
   /** One center, the caller's rating of it; counts a view. */

@@ -64,10 +64,23 @@ describe('DivingCentersRepository: location written with the coordinates, per se
 
   it('search with a point: ST_Distance_Sphere with the explicit radius, only for centers with coordinates', async () => {
     const { repo, calls } = recording('mysql', []);
-    await repo.search('re_f', 5, { lat: 10, lng: 20 });
+    await repo.search('reef_club', 5, { lat: 10, lng: 20 });
     expect(calls[0].sql).toContain(
       'CASE WHEN c.latitude IS NOT NULL AND c.longitude IS NOT NULL THEN ST_Distance_Sphere(c.location, ST_SRID(POINT(?, ?), 4326), 6370986) END AS distance_m',
     );
-    expect(calls[0].params).toEqual([20, 10, '%re!_f%', 're!_f%', 5]);
+    // The words of the name through the FULLTEXT index of the names documents; the prefix rank on the name.
+    expect(calls[0].sql).toContain(
+      'WHERE c.id IN (SELECT cs.diving_center_id FROM diving_center_search cs WHERE MATCH(cs.names) AGAINST (? IN BOOLEAN MODE))',
+    );
+    expect(calls[0].params).toEqual([20, 10, '+reef* +club*', 'reef!_club%', 5]);
+  });
+
+  it('search with words too short for the index: each as a word prefix of the names document', async () => {
+    const { repo, calls } = recording('mariadb', []);
+    await repo.search('re_f', 5, undefined);
+    expect(calls[0].sql).toContain(
+      "WHERE c.id IN (SELECT cs.diving_center_id FROM diving_center_search cs WHERE CONCAT(' ', cs.names) LIKE ? ESCAPE '!' AND CONCAT(' ', cs.names) LIKE ? ESCAPE '!')",
+    );
+    expect(calls[0].params).toEqual(['% re%', '% f%', 're!_f%', 5]);
   });
 });

@@ -4,13 +4,19 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { containsPattern, escapeLike, LIKE_ESCAPE } from '../../common/pagination/like';
 import { offsetOf, type PageRequest } from '../../common/pagination/pagination';
 import type { Sort } from '../../common/pagination/sorting';
+import { trigramQuery } from '../../common/text/search-text';
 import { flavourOfOptions, spatialSql } from '../../database/spatial';
 import type { SqlFragment } from '../../database/spatial-search';
+import { centerSearchCondition } from './center-search';
 import type { DivingCenterSortField } from './dto/list-diving-centers.query.dto';
 
 /** What the list and count filter on, already checked. */
 export interface DivingCenterFilter {
-  /** Substring of the name, description, country, region or city */
+  /**
+   * Words of the name, description, country, region or city: each word of at least 3 characters as
+   * a word prefix, case, accents and Greek/Latin spelling aside (FULLTEXT on diving_center_search;
+   * center-search.ts)
+   */
   search?: string;
   name?: string;
   country?: string;
@@ -98,7 +104,7 @@ const SORT_SQL: Record<DivingCenterSortField, { expr: string; nullable: boolean 
   comment_count: { expr: COMMENT_COUNT, nullable: false },
 };
 
-/** A search hit: name columns, whether the name starts with the term, and the distance if asked. */
+/** A name-search hit: name columns, and the distance if asked. */
 export interface DivingCenterSearchRow {
   id: number;
   name: string;
@@ -134,11 +140,9 @@ export class DivingCentersRepository {
     const params: unknown[] = [];
     if (filter.none) conditions.push('1 = 0');
     if (filter.search) {
-      const p = containsPattern(filter.search);
-      conditions.push(
-        `(c.name LIKE ? ${ESC} OR c.description LIKE ? ${ESC} OR c.country LIKE ? ${ESC} OR c.region LIKE ? ${ESC} OR c.city LIKE ? ${ESC})`,
-      );
-      params.push(p, p, p, p, p);
+      const search = centerSearchCondition(filter.search, 'all');
+      conditions.push(search.sql);
+      params.push(...search.params);
     }
     for (const column of ['name', 'country', 'region', 'city'] as const) {
       const value = filter[column];
@@ -199,6 +203,50 @@ export class DivingCentersRepository {
       [id],
     );
     return rows[0];
+  }
+
+  /** These centers with their aggregates, in no particular order (missing ids are left out). */
+  async findRows(ids: number[], em?: EntityManager): Promise<DivingCenterRow[]> {
+    if (ids.length === 0) return [];
+    return this.run<DivingCenterRow[]>(em, `SELECT ${FULL_COLUMNS} FROM diving_centers c WHERE c.id IN (?)`, [
+      ids,
+    ]);
+  }
+
+  /** The names documents (diving_center_search.names) of these centers, by id. */
+  async namesDocuments(ids: number[], em?: EntityManager): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.run<Array<{ id: number; names: string }>>(
+      em,
+      'SELECT diving_center_id AS id, names FROM diving_center_search WHERE diving_center_id IN (?)',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.names]));
+  }
+
+  /**
+   * Centers whose name looks like a misspelt `search`: the best `limit` candidates by shared trigrams
+   * (NATURAL LANGUAGE MODE on the FULLTEXT index of diving_center_search.trigrams), within the other
+   * filters, for the caller to score (common/text/search-text.ts fuzzyScore). Empty when the search
+   * has no trigram (no word of 3 characters).
+   */
+  async fuzzyCandidates(
+    search: string,
+    filter: Omit<DivingCenterFilter, 'search'>,
+    limit: number,
+    em?: EntityManager,
+  ): Promise<Array<{ id: number; name: string }>> {
+    const grams = trigramQuery(search);
+    if (!grams) return [];
+    const where = this.whereOf({ ...filter, search: undefined });
+    const score = 'MATCH(cs.trigrams) AGAINST (? IN NATURAL LANGUAGE MODE)';
+    return this.run(
+      em,
+      `SELECT c.id, c.name FROM diving_centers c JOIN diving_center_search cs ON cs.diving_center_id = c.id
+        WHERE ${score} AND ${where.sql}
+        ORDER BY ${score} DESC, c.id ASC LIMIT ?`,
+      [grams, ...where.params, grams, limit],
+    );
   }
 
   /** Whether the center exists; `lock` takes its row lock for the rest of the transaction. */
@@ -292,8 +340,19 @@ export class DivingCentersRepository {
     return result.affectedRows > 0;
   }
 
+  /** The columns of a name-search hit, with the distance from `point` when given (params first). */
+  private searchColumns(point: { lat: number; lng: number } | undefined): SqlFragment {
+    if (!point) return { sql: 'c.id, c.name, c.country, c.region, c.city', params: [] };
+    const d = this.spatial.distanceSphere('c.location', this.spatial.point('?', '?'));
+    return {
+      sql: `c.id, c.name, c.country, c.region, c.city, CASE WHEN c.latitude IS NOT NULL AND c.longitude IS NOT NULL THEN ${d} END AS distance_m`,
+      params: [point.lng, point.lat],
+    };
+  }
+
   /**
-   * Centers whose name contains `term`: those starting with it first, then (with a point) nearest
+   * Centers whose name matches `term` (the words of the name, center-search.ts, through the FULLTEXT
+   * index of the names documents): names starting with the term first, then (with a point) nearest
    * first — centers without coordinates last — then by name and id.
    */
   async search(
@@ -301,24 +360,28 @@ export class DivingCentersRepository {
     limit: number,
     point: { lat: number; lng: number } | undefined,
   ): Promise<DivingCenterSearchRow[]> {
-    const prefix = `${escapeLike(term)}%`;
+    const columns = this.searchColumns(point);
+    const match = centerSearchCondition(term, 'names');
     const rank = `CASE WHEN c.name LIKE ? ${ESC} THEN 0 ELSE 1 END`;
-    const params: unknown[] = [];
-    let distance = '';
-    let distanceOrder = '';
-    if (point) {
-      const d = this.spatial.distanceSphere('c.location', this.spatial.point('?', '?'));
-      distance = `, CASE WHEN c.latitude IS NOT NULL AND c.longitude IS NOT NULL THEN ${d} END AS distance_m`;
-      distanceOrder = 'distance_m IS NULL, distance_m, ';
-      params.push(point.lng, point.lat);
-    }
-    params.push(containsPattern(term), prefix, limit);
+    const distanceOrder = point ? 'distance_m IS NULL, distance_m, ' : '';
     return this.run(
       undefined,
-      `SELECT c.id, c.name, c.country, c.region, c.city${distance}
-         FROM diving_centers c WHERE c.name LIKE ? ${ESC}
+      `SELECT ${columns.sql} FROM diving_centers c WHERE ${match.sql}
         ORDER BY ${rank}, ${distanceOrder}c.name, c.id LIMIT ?`,
-      params,
+      [...columns.params, ...match.params, `${escapeLike(term)}%`, limit],
     );
+  }
+
+  /** These centers as name-search hits (in no particular order). */
+  async searchRows(
+    ids: number[],
+    point: { lat: number; lng: number } | undefined,
+  ): Promise<DivingCenterSearchRow[]> {
+    if (ids.length === 0) return [];
+    const columns = this.searchColumns(point);
+    return this.run(undefined, `SELECT ${columns.sql} FROM diving_centers c WHERE c.id IN (?)`, [
+      ...columns.params,
+      ids,
+    ]);
   }
 }

@@ -8,8 +8,18 @@ import { omitNullFields, type WithoutNulls } from '../../common/pagination/envel
 import { pageMeta, toPageRequest, type PageEnvelope } from '../../common/pagination/pagination';
 import { resolveSort } from '../../common/pagination/sorting';
 import { RequestValidationException } from '../../common/pipes/api-validation.pipe';
+import {
+  closestMisspelt,
+  FUZZY_CANDIDATES,
+  FUZZY_WHEN_FEWER_THAN,
+  isExactName,
+  MAX_FUZZY_MATCHES,
+  type MatchType,
+} from '../../common/text/search-text';
 import { flavourOfOptions } from '../../database/spatial';
 import { findNearbyExpanding } from '../../database/spatial-search';
+import { CenterSearchIndex, changesSearchDocument } from './center-search-index.service';
+import { matchTypeOf } from './center-search';
 import { decimal, round, toDivingCenterListItem, toDivingCenterResponse } from './diving-center.mapper';
 import {
   DivingCentersRepository,
@@ -46,6 +56,9 @@ export const DETAIL_LEVEL_ERROR = `detail_level must be one of: ${DETAIL_LEVELS.
  * read 300–2,000 rows to return the same 25.
  */
 export const NEARBY_START_M = 2_500;
+
+/** A result and how each of its items matched the search (X-Match-Types; absent without a search). */
+export type WithMatchTypes<T> = T & { matchTypes?: Map<number, MatchType> };
 
 /** A coordinate as DECIMAL(…, 8) stores it, so the POINT and the columns hold the same place. */
 function stored(value: number): number {
@@ -109,6 +122,7 @@ export class DivingCentersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly centers: DivingCentersRepository,
+    private readonly searchIndex: CenterSearchIndex,
   ) {}
 
   /** 404 "Diving center not found" unless the center exists; `lock` holds its row for the transaction. */
@@ -118,10 +132,16 @@ export class DivingCentersService {
 
   // ---- list and count ------------------------------------------------------------------------------
 
+  /**
+   * A page of centers. With `search`: the word matches in the requested order, and — when they are
+   * fewer than FUZZY_WHEN_FEWER_THAN on page 1 — up to MAX_FUZZY_MATCHES centers whose name is close
+   * to the misspelt search appended after them (counted in `total`); `matchTypes` says how each item
+   * matched.
+   */
   async list(
     query: ListDivingCentersQueryDto,
     caller: AuthenticatedUser | undefined,
-  ): Promise<PageEnvelope<WithoutNulls<Partial<DivingCenterResponseDto>>>> {
+  ): Promise<WithMatchTypes<PageEnvelope<WithoutNulls<Partial<DivingCenterResponseDto>>>>> {
     const request = toPageRequest(query);
     const isAdmin = caller?.isAdmin ?? false;
     const sort = resolveSort(query, {
@@ -133,12 +153,48 @@ export class DivingCentersService {
     const level = (query.detail_level || 'full').toLowerCase() as DetailLevel;
     if (!DETAIL_LEVELS.includes(level)) throw new BadRequestException(DETAIL_LEVEL_ERROR);
     const filter = this.filterOf(query);
-    const total = await this.centers.count(filter);
-    const rows = await this.centers.page(filter, sort, request);
+    let total = await this.centers.count(filter);
+    let rows = await this.centers.page(filter, sort, request);
+    let matchTypes: Map<number, MatchType> | undefined;
+    if (filter.search) {
+      const search = filter.search;
+      const names = await this.centers.namesDocuments(rows.map((r) => r.id));
+      matchTypes = new Map(rows.map((r) => [r.id, matchTypeOf(search, r.name, names.get(r.id))]));
+      if (total < FUZZY_WHEN_FEWER_THAN && request.page === 1 && rows.length < request.pageSize) {
+        const room = Math.min(MAX_FUZZY_MATCHES, request.pageSize - rows.length);
+        const fuzzyIds = await this.misspeltMatches(search, filter, new Set(rows.map((r) => r.id)), room);
+        const byId = new Map((await this.centers.findRows(fuzzyIds)).map((r) => [r.id, r]));
+        const extra = fuzzyIds.flatMap((id) => byId.get(id) ?? []);
+        rows = [...rows, ...extra];
+        for (const r of extra) matchTypes.set(r.id, 'fuzzy');
+        total += extra.length;
+      }
+    }
     return {
       items: rows.map((row) => omitNullFields(toDivingCenterListItem(row, level, isAdmin))),
       ...pageMeta({ total, ...request }),
+      ...(matchTypes ? { matchTypes } : {}),
     };
+  }
+
+  /**
+   * Up to `room` centers (ids, closest first) whose name is close to a misspelt `search`: trigram
+   * candidates within the other filters, kept when fuzzyScore reaches FUZZY_THRESHOLD, `found` left out.
+   */
+  private async misspeltMatches(
+    search: string,
+    filter: DivingCenterFilter,
+    found: Set<number>,
+    room: number,
+  ): Promise<number[]> {
+    if (room <= 0) return [];
+    const candidates = await this.centers.fuzzyCandidates(search, filter, FUZZY_CANDIDATES);
+    return closestMisspelt(
+      search,
+      candidates.map((c) => ({ id: c.id, names: [c.name] })),
+      found,
+      room,
+    );
   }
 
   count(query: CountDivingCentersQueryDto): Promise<number> {
@@ -180,6 +236,7 @@ export class DivingCentersService {
     const coordinates = coordinatesOf(dto, 'create') ?? null;
     return this.dataSource.transaction(async (em) => {
       const id = await this.centers.insert(fieldsOf(dto), coordinates, em);
+      await this.searchIndex.refresh([id], em);
       return this.read(id, caller, em);
     });
   }
@@ -197,7 +254,9 @@ export class DivingCentersService {
     const coordinates = coordinatesOf(dto, 'update');
     return this.dataSource.transaction(async (em) => {
       await this.requireExists(id, em, true);
-      await this.centers.update(id, fieldsOf(dto), coordinates, em);
+      const fields = fieldsOf(dto);
+      await this.centers.update(id, fields, coordinates, em);
+      if (changesSearchDocument(fields)) await this.searchIndex.refresh([id], em);
       return this.read(id, caller, em);
     });
   }
@@ -252,8 +311,15 @@ export class DivingCentersService {
     }));
   }
 
-  /** Names containing `q`: prefix matches first; with lat and lng, ties nearest first (+ distance_km). */
-  async search(query: SearchDivingCentersQueryDto): Promise<DivingCenterSearchResultDto[]> {
+  /**
+   * Centers whose name matches `q` (its words, as word prefixes; center-search.ts): names starting
+   * with it first; with lat and lng, ties nearest first (+ distance_km). Fewer than
+   * FUZZY_WHEN_FEWER_THAN matches (and room left under `limit`): the centers whose name is close to a
+   * misspelt `q` follow, closest first. `matchTypes`: exact, name or fuzzy per result.
+   */
+  async search(
+    query: SearchDivingCentersQueryDto,
+  ): Promise<WithMatchTypes<{ items: DivingCenterSearchResultDto[] }>> {
     const hasLat = query.lat !== undefined;
     const hasLng = query.lng !== undefined;
     if (hasLat !== hasLng) {
@@ -263,8 +329,20 @@ export class DivingCentersService {
       ]);
     }
     const point = hasLat && hasLng ? { lat: query.lat!, lng: query.lng! } : undefined;
-    const rows = await this.centers.search(query.q, query.limit ?? 20, point);
-    return rows.map((row) => {
+    const limit = query.limit ?? 20;
+    let rows = await this.centers.search(query.q, limit, point);
+    const matchTypes = new Map<number, MatchType>(
+      rows.map((r) => [r.id, isExactName(query.q, [r.name]) ? 'exact' : 'name']),
+    );
+    if (rows.length < FUZZY_WHEN_FEWER_THAN && rows.length < limit) {
+      const room = Math.min(MAX_FUZZY_MATCHES, limit - rows.length);
+      const fuzzyIds = await this.misspeltMatches(query.q, {}, new Set(rows.map((r) => r.id)), room);
+      const byId = new Map((await this.centers.searchRows(fuzzyIds, point)).map((r) => [r.id, r]));
+      const extra = fuzzyIds.flatMap((id) => byId.get(id) ?? []);
+      rows = [...rows, ...extra];
+      for (const r of extra) matchTypes.set(r.id, 'fuzzy');
+    }
+    const items = rows.map((row) => {
       const result: DivingCenterSearchResultDto = {
         id: row.id,
         name: row.name,
@@ -278,5 +356,6 @@ export class DivingCentersService {
       }
       return result;
     });
+    return { items, matchTypes };
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Res } fr
 import {
   ApiBadRequestResponse,
   ApiForbiddenResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
@@ -14,6 +15,7 @@ import { ApiBoundedListResponse, sendTotalCount, windowOf } from '../../common/p
 import type { WithoutNulls } from '../../common/pagination/envelope';
 import { PAGE_SIZE_ERROR, type PageEnvelope } from '../../common/pagination/pagination';
 import { IntParamPipe } from '../../common/pipes/int-param.pipe';
+import { matchTypesHeader } from '../../common/text/search-text';
 import { DiveMediaService } from './dive-media.service';
 import { DiveTagsService } from './dive-tags.service';
 import { DivesService } from './dives.service';
@@ -64,11 +66,21 @@ export class DivesController {
   })
   @ApiUnauthorizedResponse({ description: 'my_dives=true without a token' })
   @ApiForbiddenResponse({ description: 'Sorting by view_count as a non-admin' })
-  list(
+  @ApiHeader({
+    name: 'X-Match-Types',
+    required: false,
+    description:
+      'With `search`: JSON `{"<id>": "exact" | "name" | "text"}` — how each dive of the page matched: the search is its or its site\'s name, the words are in its name or its site\'s names and aliases, or in other texts (dive information, the site\'s place or description); absent above 8 KB',
+  })
+  async list(
     @Query() query: ListDivesQueryDto,
+    @Res({ passthrough: true }) res: Response,
     @CurrentUser() caller?: AuthenticatedUser,
   ): Promise<PageEnvelope<WithoutNulls<DiveResponseDto>>> {
-    return this.dives.list(query, caller);
+    const { matchTypes, ...page } = await this.dives.list(query, caller);
+    const header = matchTypes && matchTypesHeader(matchTypes);
+    if (header) res.setHeader('X-Match-Types', header);
+    return page;
   }
 
   /** How many dives the list's filters match. */

@@ -35,14 +35,28 @@ describe('dive list SQL', () => {
         ],
       },
     });
-    // The aliases are the sites module's: read through its read model (issue 14).
-    expect(where.sql).toContain(
-      `EXISTS (SELECT 1 FROM ${SiteReadModel.aliases} a WHERE a.dive_site_id = d.dive_site_id`,
-    );
+    // The names and aliases are the sites module's: read through its read model (issue 14), FULLTEXT.
+    expect(where.sql).toContain(`d.dive_site_id IN ${SiteReadModel.nameMatches}`);
     expect(where.sql).toContain(
       '(s.latitude BETWEEN ? AND ? AND (s.longitude BETWEEN ? AND ? OR s.longitude BETWEEN ? AND ?))',
     );
-    expect(where.params).toEqual(['%reef%', '%reef%', 1, 2, 170, 180, -180, -170]);
+    expect(where.params).toEqual(['+reef*', 1, 2, 170, 180, -180, -170]);
+    // Too short for the index: a substring of the name or an alias, as before.
+    const short = whereOf({ visibility: { kind: 'all' }, diveSiteName: 'ab' });
+    expect(short.sql).toContain(
+      `EXISTS (SELECT 1 FROM ${SiteReadModel.aliases} a WHERE a.dive_site_id = d.dive_site_id`,
+    );
+    expect(short.params).toEqual(['%ab%', '%ab%']);
+  });
+
+  it("search: the dive index and the sites' documents as a UNION of ids (no OR beside MATCH)", () => {
+    const where = whereOf({ visibility: { kind: 'public' }, search: "Côte d'Azur" });
+    expect(where.sql.replace(/\s+/g, ' ')).toBe(
+      'WHERE d.is_private = 0 AND d.id IN (SELECT sm.id FROM ( SELECT dtm.id FROM dives dtm WHERE MATCH(dtm.name, dtm.dive_information) AGAINST (? IN BOOLEAN MODE) ' +
+        `UNION SELECT dsm.id FROM dives dsm WHERE dsm.dive_site_id IN ${SiteReadModel.searchMatches}) sm)`,
+    );
+    // The raw columns split at the apostrophe (d + azur); the sites' folded documents drop it (dazur).
+    expect(where.params).toEqual(['+cote* +azur*', '+cote* +dazur*']);
   });
 
   it('a filter nothing can match', () => {

@@ -9,6 +9,7 @@ import { DifficultyReadModel } from '../difficulty/difficulty.read-model';
 import { SiteReadModel } from '../sites/site.read-model';
 import { TagReadModel } from '../tags/tag.read-model';
 import { UserReadModel } from '../users/user.read-model';
+import { diveSearchCondition, diveSiteNameCondition } from './dive-search';
 import type { AdminDiveSortField } from './dto/list-dives.query.dto';
 
 /** Who may see which dives (spec/api.md "Our rules" 7). */
@@ -29,9 +30,15 @@ export interface DiveFilter {
   usernameContains?: string;
   diveSiteId?: number;
   diveSiteIds?: number[];
-  /** Part of the site's name or of an alias */
+  /**
+   * Words of the site's name or of an alias (word prefixes, case, accents and Greek/Latin spelling
+   * aside: FULLTEXT through SiteReadModel.nameMatches; dive-search.ts)
+   */
   diveSiteName?: string;
-  /** Part of the site's name or description, or of the dive information */
+  /**
+   * Words of the dive's name or information, or of its site's names, place or description (word
+   * prefixes, through FULLTEXT indexes; dive-search.ts)
+   */
   search?: string;
   /** The admin search: part of the dive's name, the owner's username, the site's name or the dive information */
   adminSearch?: string;
@@ -197,16 +204,12 @@ export function whereOf(filter: DiveFilter): { sql: string; params: unknown[] } 
   if (filter.diveSiteId !== undefined) add('d.dive_site_id = ?', filter.diveSiteId);
   if (filter.diveSiteIds?.length) add('d.dive_site_id IN (?)', filter.diveSiteIds);
   if (filter.diveSiteName) {
-    const pattern = containsPattern(filter.diveSiteName);
-    add(
-      `(s.name ${LIKE} OR EXISTS (SELECT 1 FROM ${SiteReadModel.aliases} a WHERE a.dive_site_id = d.dive_site_id AND a.alias ${LIKE}))`,
-      pattern,
-      pattern,
-    );
+    const byName = diveSiteNameCondition(filter.diveSiteName);
+    add(byName.sql, ...byName.params);
   }
   if (filter.search) {
-    const pattern = containsPattern(filter.search);
-    add(`(s.name ${LIKE} OR s.description ${LIKE} OR d.dive_information ${LIKE})`, pattern, pattern, pattern);
+    const bySearch = diveSearchCondition(filter.search);
+    add(bySearch.sql, ...bySearch.params);
   }
   if (filter.adminSearch) {
     const pattern = containsPattern(filter.adminSearch);
@@ -315,6 +318,19 @@ export class DivesRepository {
       `SELECT ${DIVE_COLUMNS} ${PAGE_FROM} ${where.sql} ${orderByOf(order)} LIMIT ? OFFSET ?`,
       [...where.params, request.pageSize, offset],
     );
+  }
+
+  /**
+   * Of these dives, those whose site's names or aliases have the words of `search` (a booleanQuery
+   * through SiteReadModel.nameMatches): the `name` matches of X-Match-Types.
+   */
+  async siteNameMatches(diveIds: number[], query: string, em?: EntityManager): Promise<Set<number>> {
+    if (diveIds.length === 0) return new Set();
+    const rows = await this.m(em).query<Array<{ id: number }>>(
+      `SELECT d.id FROM dives d WHERE d.id IN (?) AND d.dive_site_id IN ${SiteReadModel.nameMatches}`,
+      [diveIds, query],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   async findRow(id: number, em?: EntityManager): Promise<DiveRow | undefined> {

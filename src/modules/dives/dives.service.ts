@@ -18,6 +18,7 @@ import {
   type PageRequest,
 } from '../../common/pagination/pagination';
 import { resolveSort } from '../../common/pagination/sorting';
+import { booleanQuery, searchWords, type MatchType } from '../../common/text/search-text';
 import { DivingCentersService } from '../centers/diving-centers.service';
 import { DifficultyService } from '../difficulty/difficulty.service';
 import { DiveSiteAccessPolicy } from '../sites/dive-site-access.policy';
@@ -35,6 +36,7 @@ import {
   TOO_MANY_TAG_FILTERS,
   visibilityFor,
 } from './dive-rules';
+import { diveMatchType } from './dive-search';
 import {
   defaultDiveName,
   groupMedia,
@@ -77,6 +79,9 @@ export const USER_NOT_FOUND = 'User not found';
 
 type DiveListItem = WithoutNulls<DiveResponseDto>;
 
+/** A page and, with `search`, how each of its dives matched (X-Match-Types). */
+export type DivePage = PageEnvelope<DiveListItem> & { matchTypes?: Map<number, MatchType> };
+
 /**
  * Dive logs (spec/api.md §8 with "Our rules" 7 and 8; DECISIONS.md D5, D10, D11, D22, D25, D26):
  * list, count, detail, create, update, delete, the admin list, a site's dives and a user's visited
@@ -102,10 +107,7 @@ export class DivesService {
 
   // ---- reads ------------------------------------------------------------------------------------
 
-  async list(
-    query: ListDivesQueryDto,
-    caller: AuthenticatedUser | undefined,
-  ): Promise<PageEnvelope<DiveListItem>> {
+  async list(query: ListDivesQueryDto, caller: AuthenticatedUser | undefined): Promise<DivePage> {
     const request = toPageRequest(query);
     const sort = resolveSort(query, {
       allowed: DIVE_SORT_FIELDS,
@@ -379,11 +381,29 @@ export class DivesService {
     filter: DiveFilter,
     sort: Extract<DiveOrder, { order: unknown }>,
     request: PageRequest,
-  ): Promise<PageEnvelope<DiveListItem>> {
+  ): Promise<DivePage> {
     const total = await this.dives.count(filter);
     const rows = total === 0 ? [] : await this.dives.page(filter, sort, request);
     const items = await this.present(rows);
-    return { items: items.map((item) => omitNullFields(item)), ...pageMeta({ total, ...request }) };
+    const page = { items: items.map((item) => omitNullFields(item)), ...pageMeta({ total, ...request }) };
+    return filter.search ? { ...page, matchTypes: await this.matchTypesOf(filter.search, rows) } : page;
+  }
+
+  /** How each dive of a page matched `search`: exact, name (its name, its site's names) or text. */
+  private async matchTypesOf(search: string, rows: DiveRow[]): Promise<Map<number, MatchType>> {
+    const query = booleanQuery(search);
+    const atSites = rows.filter((r) => r.dive_site_id !== null).map((r) => r.id);
+    const bySiteName = query ? await this.dives.siteNameMatches(atSites, query) : new Set<number>();
+    const phrase = searchWords(search).join(' ');
+    return new Map(
+      rows.map((r) => {
+        // Words too short for the index matched by substring: the site's name contains them.
+        const siteNamed = query
+          ? bySiteName.has(r.id)
+          : phrase.length > 0 && searchWords(r.site_name).join(' ').includes(phrase);
+        return [r.id, diveMatchType(search, r, siteNamed)];
+      }),
+    );
   }
 
   /** Rows as responses: difficulty from the cached levels, tags (and media) with one query each. */

@@ -24,12 +24,11 @@ export class UserProfilesService {
   async publicProfile(username: string): Promise<UserPublicResponseDto> {
     const user = await this.users.findActiveByUsername(username);
     if (!user) throw new NotFoundException(USER_NOT_FOUND);
-    const [sites, centers, dives, certifications] = await Promise.all([
-      this.siteContributions.countsOf(user.id),
-      this.centerContributions.countsOf(user.id),
-      this.diveContributions.countsOf(user.id),
-      this.certifications.activeOf(user.id),
-    ]);
+    // One after the other: a profile never holds more than one pool connection at a time.
+    const sites = await this.siteContributions.countsOf(user.id);
+    const centers = await this.centerContributions.countsOf(user.id);
+    const dives = await this.diveContributions.countsOf(user.id);
+    const certifications = await this.certifications.activeOf(user.id);
     const stats = {
       dive_sites_created: sites.sitesCreated,
       comments_posted: sites.siteComments + centers.centerComments,

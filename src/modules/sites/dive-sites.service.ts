@@ -4,7 +4,14 @@ import { resolveBoundingBox, SITE_BBOX_MARGIN } from '../../common/geo/bbox';
 import { omitNullFields } from '../../common/pagination/envelope';
 import { pageMeta, toPageRequest, type PageEnvelope } from '../../common/pagination/pagination';
 import { resolveSort } from '../../common/pagination/sorting';
-import { fuzzyScore, FUZZY_THRESHOLD, isExactName, type MatchType } from '../../common/text/search-text';
+import {
+  closestMisspelt,
+  FUZZY_CANDIDATES,
+  FUZZY_WHEN_FEWER_THAN,
+  isExactName,
+  MAX_FUZZY_MATCHES,
+  type MatchType,
+} from '../../common/text/search-text';
 import { DifficultyService } from '../difficulty/difficulty.service';
 import { isVisibleTo } from './dive-site-access.policy';
 import { DiveSitePresenter } from './dive-site.presenter';
@@ -31,13 +38,6 @@ import {
   type DiveSiteFilterQueryDto,
   type ListDiveSitesQueryDto,
 } from './dto/list-dive-sites.query.dto';
-
-/** Below this many word matches, a search also looks for misspelt names (the original: < 5). */
-const FUZZY_WHEN_FEWER_THAN = 5;
-/** At most this many misspelt-name matches are appended (the original: 10). */
-const MAX_FUZZY_MATCHES = 10;
-/** Trigram candidates scored per search. */
-const FUZZY_CANDIDATES = 50;
 
 /**
  * Dive sites as read (spec/api.md §6 with "Our rules", DECISIONS.md D11, D19, D25): the list with its
@@ -97,15 +97,15 @@ export class DiveSitesService {
         const room = Math.min(MAX_FUZZY_MATCHES, request.pageSize - rows.length);
         const found = new Set(rows.map((r) => r.id));
         const candidates = await this.sites.fuzzyCandidates(filter.search, filter, FUZZY_CANDIDATES);
-        const fuzzy = candidates
-          .filter((c) => !found.has(c.id))
-          .map((c) => ({ id: c.id, score: Math.max(fuzzyScore(filter.search!, c.name), fuzzyScore(filter.search!, c.names)) }))
-          .filter((c) => c.score >= FUZZY_THRESHOLD)
-          .sort((a, b) => b.score - a.score || a.id - b.id)
-          .slice(0, room);
-        if (fuzzy.length > 0) {
-          const byId = new Map((await this.sites.findRows(fuzzy.map((f) => f.id))).map((r) => [r.id, r]));
-          const extra = fuzzy.map((f) => byId.get(f.id)).filter((r): r is DiveSiteRow => r !== undefined);
+        const fuzzyIds = closestMisspelt(
+          filter.search,
+          candidates.map((c) => ({ id: c.id, names: [c.name, c.names] })),
+          found,
+          room,
+        );
+        if (fuzzyIds.length > 0) {
+          const byId = new Map((await this.sites.findRows(fuzzyIds)).map((r) => [r.id, r]));
+          const extra = fuzzyIds.flatMap((id) => byId.get(id) ?? []);
           rows = [...rows, ...extra];
           for (const r of extra) matchTypes.set(r.id, 'fuzzy');
           total += extra.length;

@@ -37,7 +37,11 @@ export type DetailLevel = (typeof DETAIL_LEVELS)[number];
 
 /** The filters shared by `GET /diving-centers/` and `GET /diving-centers/count`. */
 export class DivingCenterFilterQueryDto extends BoundingBoxQueryDto {
-  /** Part of the name, description, country, region or city (case-insensitive) */
+  /**
+   * Words of the name, description, country, region or city: each word as a word prefix, case and
+   * accents aside, Greek also by its Latin spelling; with few matches, names close to a misspelt search
+   * follow (X-Match-Types says how each item matched)
+   */
   @IsOptional()
   @Transform(trimString)
   @IsString()
@@ -148,7 +152,7 @@ export class NearbyDivingCentersQueryDto extends NearbyRangeQueryDto {
 
 /** `GET /diving-centers/search?q&limit&lat&lng`. */
 export class SearchDivingCentersQueryDto {
-  /** Part of the name, 1–200 characters; names starting with it come first */
+  /** Words of the name (word prefixes, case and accents aside), 1–200 characters; names starting with it come first */
   @Transform(trimString)
   @IsString()
   @MinLength(1)

@@ -89,14 +89,17 @@ export class DiveFilterQueryDto extends BoundingBoxQueryDto {
   @Max(INT_MAX)
   dive_site_id?: number;
 
-  /** Part of the dive site's name or of one of its aliases (case-insensitive) */
+  /** Words of the dive site's name or of one of its aliases (word prefixes, case and accents aside) */
   @IsOptional()
   @Transform(trimString)
   @IsString()
   @MaxLength(100)
   dive_site_name?: string;
 
-  /** Words in the site's name or description, or in the dive information (case-insensitive) */
+  /**
+   * Words of the dive's name or information, or of its site's names, place or description (word
+   * prefixes, case and accents aside; X-Match-Types says how each dive matched)
+   */
   @IsOptional()
   @Transform(trimString)
   @IsString()

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { searchDocumentRow } from '../../common/text/search-text';
+import type { DivingCenterFields } from './diving-centers.repository';
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+/** The center columns its search document is made of (names: the name; body: the others). */
+export const SEARCHED_CENTER_FIELDS = ['name', 'description', 'country', 'region', 'city'] as const;
+
+/** Whether a write of these fields changes the center's search document. */
+export function changesSearchDocument(fields: DivingCenterFields): boolean {
+  return SEARCHED_CENTER_FIELDS.some((field) => fields[field] !== undefined);
+}
+
+/**
+ * Keeps `diving_center_search` (one search document per center: its name, and its description,
+ * country, region and city; common/text/search-text.ts searchDocumentRow) equal to the centers. Every
+ * write that changes a searched text calls `refresh` with its EntityManager, so the document changes in
+ * the same transaction as the row and a search never sees one without the other. A delete drops the
+ * document (ON DELETE CASCADE). Rows inserted by other means (fixtures, imports) have no document
+ * until `refresh` is called for them (the migration AddSearchIndexes1796400000000 filled the existing
+ * ones).
+ */
+@Injectable()
+export class CenterSearchIndex {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Rebuilds the documents of these centers from their current rows. */
+  async refresh(centerIds: number[], em?: EntityManager): Promise<void> {
+    const ids = [...new Set(centerIds)];
+    if (ids.length === 0) return;
+    const db: Queryable = em ?? this.dataSource;
+    const centers = await db.query<
+      Array<{
+        id: number;
+        name: string;
+        description: string | null;
+        country: string | null;
+        region: string | null;
+        city: string | null;
+      }>
+    >('SELECT id, name, description, country, region, city FROM diving_centers WHERE id IN (?)', [ids]);
+    if (centers.length === 0) return;
+    const rows = centers.map((c) => {
+      const doc = searchDocumentRow([c.name], [c.description, c.country, c.region, c.city]);
+      return [c.id, doc.names, doc.body, doc.trigrams];
+    });
+    await db.query(
+      `INSERT INTO diving_center_search (diving_center_id, names, body, trigrams) VALUES ?
+       ON DUPLICATE KEY UPDATE names = VALUES(names), body = VALUES(body), trigrams = VALUES(trigrams)`,
+      [rows],
+    );
+  }
+}
