@@ -1,5 +1,10 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner';
+import { NEWSLETTER_PARSER } from '../../src/modules/trips/newsletter-parser.token';
+import { ParseContextCache } from '../../src/modules/trips/parse-context.cache';
+import type { NewsletterParser, ParsedNewsletter } from '../../src/modules/trips/parser/newsletter-parser';
+import { TripsRepository } from '../../src/modules/trips/trips.repository';
 import { loadCorpus, type CorpusFixture } from '../../src/modules/trips/parser/newsletter-corpus';
 import { seedNewsletterContext } from '../fixtures/newsletters/seed';
 import { createTestApp, type TestApp } from '../support/app';
@@ -373,6 +378,206 @@ describe('newsletters (/api/v1/newsletters)', () => {
       .send({ content: 'a'.repeat(2 * 1024 * 1024 + 10) })
       .expect(413);
     expect(await count('newsletters')).toBe(0);
+  });
+
+  describe('the sites and centers a parse matches against (prepared once, reloaded on change)', () => {
+    const parseText = async (content: string) => {
+      const res = await request(http)
+        .post('/api/v1/newsletters/parse-text')
+        .set(bearer(admin))
+        .send({ content })
+        .expect(200);
+      expect(res.body.trips_created).toBe(1);
+      const [trip] = await tripsOf(res.body.newsletter_id);
+      return { center: trip.diving_center_id, sites: trip.dives.map((d) => d.dive_site_id) };
+    };
+    const diveAt = (name: string, title = 'Weekend news') =>
+      `${title}\n\nSat 6/3/2027: double dive at ${name}, 09:00, 50€.\n\nSee you!`;
+    const insertId = async (sql: string, params: unknown[]) =>
+      (await t.ds.query<{ insertId: number }>(sql, params)).insertId;
+
+    it('a site, alias or center changed after a parse (by anyone, not through this service) counts in the next parse', async () => {
+      const loads = jest.spyOn(t.app.get(TripsRepository), 'loadFingerprintedParseContext');
+      try {
+        expect(await parseText(diveAt('Quokka Reef'))).toEqual({ center: null, sites: [null, null] });
+        const warm = loads.mock.calls.length;
+        expect(await parseText(diveAt('Quokka Reef'))).toEqual({ center: null, sites: [null, null] });
+        expect(loads.mock.calls.length).toBe(warm); // nothing changed: nothing reloaded
+
+        // A new site.
+        const quokka = await insertId("INSERT INTO dive_sites (name) VALUES ('Quokka Reef')", []);
+        expect(await parseText(diveAt('Quokka Reef'))).toEqual({ center: null, sites: [quokka, quokka] });
+        expect(loads.mock.calls.length).toBe(warm + 1);
+        // Archived: no longer matched; restored: matched again.
+        await t.ds.query('UPDATE dive_sites SET deleted_at = CURRENT_TIMESTAMP(6) WHERE id = ?', [quokka]);
+        expect((await parseText(diveAt('Quokka Reef'))).sites).toEqual([null, null]);
+        await t.ds.query('UPDATE dive_sites SET deleted_at = NULL WHERE id = ?', [quokka]);
+        expect((await parseText(diveAt('Quokka Reef'))).sites).toEqual([quokka, quokka]);
+        // Renamed.
+        await t.ds.query("UPDATE dive_sites SET name = 'Bilby Reef' WHERE id = ?", [quokka]);
+        expect((await parseText(diveAt('Quokka Reef'))).sites).toEqual([null, null]);
+        expect((await parseText(diveAt('Bilby Reef'))).sites).toEqual([quokka, quokka]);
+
+        // An alias of site 2, then renamed in place (aliases have no updated_at), then deleted.
+        const alias = await insertId('INSERT INTO dive_site_aliases (dive_site_id, alias) VALUES (2, ?)', [
+          'Wombat Wall',
+        ]);
+        expect((await parseText(diveAt('Wombat Wall'))).sites).toEqual([2, 2]);
+        await t.ds.query("UPDATE dive_site_aliases SET alias = 'Numbat Wall' WHERE id = ?", [alias]);
+        expect((await parseText(diveAt('Wombat Wall'))).sites).toEqual([null, null]);
+        expect((await parseText(diveAt('Numbat Wall'))).sites).toEqual([2, 2]);
+        await t.ds.query('DELETE FROM dive_site_aliases WHERE id = ?', [alias]);
+        expect((await parseText(diveAt('Numbat Wall'))).sites).toEqual([null, null]);
+
+        // A center named by the newsletter's title line.
+        expect((await parseText(diveAt('Bilby Reef', 'Quokka Divers'))).center).toBeNull();
+        const center = await insertId("INSERT INTO diving_centers (name) VALUES ('Quokka Divers')", []);
+        expect((await parseText(diveAt('Bilby Reef', 'Quokka Divers'))).center).toBe(center);
+        await t.ds.query('DELETE FROM diving_centers WHERE id = ?', [center]);
+        expect((await parseText(diveAt('Bilby Reef', 'Quokka Divers'))).center).toBeNull();
+      } finally {
+        loads.mockRestore();
+      }
+    });
+
+    it('parses arriving together while nothing is prepared share one load', async () => {
+      t.app.get(ParseContextCache).clear();
+      const loads = jest.spyOn(t.app.get(TripsRepository), 'loadFingerprintedParseContext');
+      try {
+        const results = await Promise.all([1, 2, 3].map(() => parseText(diveAt('Lagonisi Reef'))));
+        expect(results).toEqual([1, 2, 3].map(() => ({ center: null, sites: [2, 2] })));
+        expect(loads).toHaveBeenCalledTimes(1);
+      } finally {
+        loads.mockRestore();
+      }
+    });
+  });
+
+  describe('writing the trips of a newsletter', () => {
+    /** The statements each query runner (connection) ran while `run` ran. */
+    async function statementsOf(run: () => Promise<unknown>): Promise<string[][]> {
+      const byRunner = new Map<unknown, string[]>();
+      const original = MysqlQueryRunner.prototype.query;
+      const spy = jest.spyOn(MysqlQueryRunner.prototype, 'query').mockImplementation(function (
+        this: MysqlQueryRunner,
+        ...args: Parameters<MysqlQueryRunner['query']>
+      ) {
+        byRunner.set(this, [...(byRunner.get(this) ?? []), args[0].replace(/\s+/g, ' ').trim()]);
+        return original.apply(this, args);
+      });
+      try {
+        await run();
+      } finally {
+        spy.mockRestore();
+      }
+      return [...byRunner.values()];
+    }
+    const writes = (statements: string[]) =>
+      statements
+        .filter((sql) => /^(START TRANSACTION|COMMIT|ROLLBACK|INSERT|DELETE)/.test(sql))
+        .map((sql) =>
+          sql.replace(/^(INSERT INTO `?\w+`?|DELETE FROM `?\w+`?|START TRANSACTION|COMMIT|ROLLBACK).*/, '$1'),
+        );
+
+    it('inserts all trips in one statement and all their dives in another, in the newsletter’s transaction', async () => {
+      const f = fixture('01');
+      const runners = await statementsOf(() => upload('march.txt', f.content).expect(201));
+      const writing = runners.filter((statements) => statements.some((sql) => sql.startsWith('INSERT')));
+      expect(writing).toHaveLength(1);
+      expect(writes(writing[0])).toEqual([
+        'START TRANSACTION',
+        'INSERT INTO `newsletters`',
+        'INSERT INTO parsed_dive_trips',
+        'INSERT INTO parsed_dives',
+        'COMMIT',
+      ]);
+      expect(await count('parsed_dive_trips')).toBe(3);
+      expect(await count('parsed_dives')).toBe(4);
+
+      // Reparse: the old trips go and the new ones come in one transaction, the same few statements.
+      const [newsletter] = await t.ds.query<Array<{ id: number }>>('SELECT id FROM newsletters');
+      const reparse = await statementsOf(() =>
+        request(http).post(`/api/v1/newsletters/${newsletter.id}/reparse`).set(bearer(admin)).expect(200),
+      );
+      const reparsing = reparse.filter((statements) => statements.some((sql) => sql.startsWith('INSERT')));
+      expect(reparsing).toHaveLength(1);
+      expect(writes(reparsing[0])).toEqual([
+        'START TRANSACTION',
+        'DELETE FROM `parsed_dive_trips`',
+        'INSERT INTO parsed_dive_trips',
+        'INSERT INTO parsed_dives',
+        'COMMIT',
+      ]);
+      // Each dive went to its own trip (ids read back in order).
+      const trips = await tripsOf(newsletter.id);
+      expect(trips.map((trip) => [trip.trip_date, trip.dives.map((d) => d.dive_site_id)])).toEqual([
+        ['2027-03-06', [1, 1]],
+        ['2027-03-07', [3]],
+        ['2027-03-13', [4]],
+      ]);
+    });
+
+    it('writes none of the newsletter, its trips or dives when a row fails (and a failed reparse keeps the old trips)', async () => {
+      const parser = t.app.get<NewsletterParser>(NEWSLETTER_PARSER);
+      const trip = (date: string, siteId: number | null) => ({
+        trip_date: date,
+        trip_time: '09:00',
+        trip_duration: null,
+        trip_price: 40,
+        trip_currency: 'EUR',
+        group_size_limit: null,
+        trip_difficulty_code: null,
+        special_requirements: null,
+        trip_description: `Trip of ${date}`,
+        dives: [
+          {
+            dive_number: 1,
+            dive_site_id: 1,
+            dive_site_name: null,
+            dive_time: null,
+            dive_duration: null,
+            dive_description: null,
+          },
+          {
+            dive_number: 2,
+            dive_site_id: siteId,
+            dive_site_name: null,
+            dive_time: null,
+            dive_duration: null,
+            dive_description: null,
+          },
+        ],
+      });
+      // The third trip's second dive names a site that does not exist: its row fails the foreign key.
+      const failing: ParsedNewsletter = {
+        subject: null,
+        reference_date: '2027-03-01',
+        diving_center_id: 1,
+        trips: [trip('2027-03-06', 2), trip('2027-03-07', 4), trip('2027-03-08', 999_999)],
+      };
+      const parse = jest.spyOn(parser, 'parse').mockResolvedValueOnce(failing);
+      try {
+        const res = await upload('three.txt', 'three trips').expect(400);
+        expect(res.body.detail).toBe('A referenced record does not exist');
+        expect([
+          await count('newsletters'),
+          await count('parsed_dive_trips'),
+          await count('parsed_dives'),
+        ]).toEqual([0, 0, 0]);
+
+        const stored = await upload('march.txt', fixture('01').content).expect(201);
+        const before = await tripsOf(stored.body.newsletter_id);
+        parse.mockResolvedValueOnce(failing);
+        await request(http)
+          .post(`/api/v1/newsletters/${stored.body.newsletter_id}/reparse`)
+          .set(bearer(admin))
+          .expect(400);
+        expect(await tripsOf(stored.body.newsletter_id)).toEqual(before);
+        expect([await count('parsed_dive_trips'), await count('parsed_dives')]).toEqual([3, 4]);
+      } finally {
+        parse.mockRestore();
+      }
+    });
   });
 
   it('accepts a UTF-8 byte-order mark and CRLF line ends', async () => {

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner';
 import { seedNewsletterContext } from '../fixtures/newsletters/seed';
 import { createTestApp, type TestApp } from '../support/app';
 import { resetDatabase } from '../support/database';
@@ -477,6 +478,81 @@ describe('dive trips (/api/v1/newsletters/trips)', () => {
       ]);
       // Signed-in users see everything.
       expect(await ids('', user)).toHaveLength(6);
+    });
+
+    it('reads the newsletters’ text only for the callers shown it, and each text once (issue 15)', async () => {
+      const texts = [
+        'Aegean Divers\n\nΣάββατο 5/6/2027: διπλή βουτιά στις Φλέβες, 09:00, 65€\n\nΚυριακή 6/6/2027: βουτιά στο Λαγονήσι, 10:00, 40€',
+        'Κυριακή 13/6/2027: βουτιά στο ναυάγιο Πατρίς, 08:00, 90€',
+      ];
+      const newsletterIds: number[] = [];
+      for (const content of texts) {
+        const res = await request(http)
+          .post('/api/v1/newsletters/parse-text')
+          .set(bearer(admin))
+          .send({ content, diving_center_id: 1 })
+          .expect(200);
+        newsletterIds.push(res.body.newsletter_id);
+      }
+      const stored = new Map(
+        (await t.ds.query<Array<{ id: number; content: string }>>('SELECT id, content FROM newsletters')).map(
+          (n) => [n.id, n.content],
+        ),
+      );
+      /** The statements that read the newsletters table while `run` ran, with their parameters. */
+      const newsletterReads = async (run: () => Promise<unknown>) => {
+        const reads: unknown[][] = [];
+        const original = MysqlQueryRunner.prototype.query;
+        const spy = jest.spyOn(MysqlQueryRunner.prototype, 'query').mockImplementation(function (
+          this: MysqlQueryRunner,
+          ...args: Parameters<MysqlQueryRunner['query']>
+        ) {
+          if (/\bnewsletters\b/.test(args[0])) reads.push(args[1] ?? []);
+          return original.apply(this, args);
+        });
+        try {
+          await run();
+        } finally {
+          spy.mockRestore();
+        }
+        return reads;
+      };
+
+      let anonymous: Trip[] = [];
+      let signedIn: Trip[] = [];
+      let staff: Trip[] = [];
+      expect(
+        await newsletterReads(async () => {
+          anonymous = (await list('page_size=1000').expect(200)).body.items;
+          signedIn = (await list('page_size=1000', user).expect(200)).body.items;
+        }),
+      ).toEqual([]);
+      const staffReads = await newsletterReads(async () => {
+        staff = (await list('page_size=1000', moderator).expect(200)).body.items;
+      });
+      // One statement, each newsletter once (three trips, two newsletters).
+      expect(staffReads).toHaveLength(1);
+      expect((staffReads[0][0] as number[]).sort()).toEqual([...newsletterIds].sort());
+      expect(
+        await newsletterReads(() =>
+          request(http).get(`/api/v1/newsletters/trips/${signedIn[0].id}`).set(bearer(user)).expect(200),
+        ),
+      ).toEqual([]);
+
+      expect(staff).toHaveLength(3);
+      expect(anonymous.length).toBeGreaterThan(0);
+      expect([...anonymous, ...signedIn].every((trip) => trip.newsletter_content === null)).toBe(true);
+      const sourceOf = async (id: number) =>
+        (
+          await t.ds.query<Array<{ source_newsletter_id: number }>>(
+            'SELECT source_newsletter_id FROM parsed_dive_trips WHERE id = ?',
+            [id],
+          )
+        )[0].source_newsletter_id;
+      for (const trip of staff) expect(trip.newsletter_content).toBe(stored.get(await sourceOf(trip.id)));
+      // Apart from the text, everyone is shown the same trip.
+      const withoutText = (trips: Trip[]) => trips.map(({ newsletter_content: _, ...rest }) => rest);
+      expect(withoutText(staff)).toEqual(withoutText(signedIn));
     });
   });
 

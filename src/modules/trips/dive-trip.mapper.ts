@@ -11,8 +11,11 @@ export interface TripMappingContext {
   tags: Map<number, Array<{ id: number; name: string }>>;
   /** The caller's dives at the trips' sites and dates (empty for anonymous callers) */
   userDives: UserDiveRow[];
-  /** Admins and moderators see the newsletter a trip came from */
-  showNewsletter: boolean;
+  /**
+   * The text of the newsletters the trips came from, by id: loaded only for the callers shown it
+   * (admins and moderators); for the others this is empty and `newsletter_content` null.
+   */
+  newsletters: ReadonlyMap<number, string>;
 }
 
 /** The caller's dive on the trip's date at the dive's site, the one at the same time first. */
@@ -86,7 +89,10 @@ export function toDiveTripResponse(
     max_depth: num(trip.max_depth),
     latitude: num(trip.center_latitude),
     longitude: num(trip.center_longitude),
-    newsletter_content: context.showNewsletter ? trip.newsletter_content : null,
+    newsletter_content:
+      trip.source_newsletter_id === null
+        ? null
+        : (context.newsletters.get(trip.source_newsletter_id) ?? null),
     dives: dives.map((dive) => toParsedDiveResponse(trip, dive, context)),
   };
 }

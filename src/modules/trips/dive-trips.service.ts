@@ -14,7 +14,7 @@ import { DIVE_TRIP_SORT_FIELDS, type ListDiveTripsQueryDto } from './dto/list-di
 import { ParsedDive } from './entities/parsed-dive.entity';
 import { ParsedDiveTrip } from './entities/parsed-dive-trip.entity';
 import type { ParsedTripDraft } from './parser/newsletter-parser';
-import { TripsRepository, type TripSortField } from './trips.repository';
+import { TripsRepository, type DiveValues, type TripSortField, type TripValues } from './trips.repository';
 
 export const TRIP_NOT_FOUND = 'Trip not found';
 export const CENTER_REQUIRED = 'diving_center_id is required';
@@ -22,14 +22,7 @@ export const CENTER_NOT_FOUND = 'Diving center not found';
 
 const SORT_ALIASES: Record<string, TripSortField> = { price: 'trip_price', duration: 'trip_duration' };
 
-/** A dive as it is written: its site (or none), number, time, duration and description. */
-export interface DiveValues {
-  diveSiteId: number | null;
-  diveNumber: number;
-  diveTime: string | null;
-  diveDuration: number | null;
-  diveDescription: string | null;
-}
+export type { DiveValues };
 
 const isStaff = (caller?: AuthenticatedUser) => !!caller && hasAnyRole(caller, ['admin', 'moderator']);
 
@@ -184,7 +177,9 @@ export class DiveTripsService {
 
   /**
    * Writes parsed trips of a newsletter (inside the caller's transaction): difficulty codes become ids,
-   * free text is stored as plain text (D23).
+   * free text is stored as plain text (D23). All the trips go in one multi-row INSERT, then all their
+   * dives in another (TripsRepository.insertTrips/insertDives), so a newsletter of many trips costs a
+   * few statements, and the caller's transaction keeps them all or none.
    */
   async insertDrafts(
     drafts: ParsedTripDraft[],
@@ -192,11 +187,12 @@ export class DiveTripsService {
     divingCenterId: number | null,
     em: EntityManager,
   ): Promise<number> {
+    const trips: TripValues[] = [];
     for (const draft of drafts) {
       const difficultyId = draft.trip_difficulty_code
         ? ((await this.difficulty.byCode(draft.trip_difficulty_code))?.id ?? null)
         : null;
-      const trip = em.getRepository(ParsedDiveTrip).create({
+      trips.push({
         divingCenterId,
         tripDate: draft.trip_date,
         tripTime: draft.trip_time,
@@ -211,19 +207,21 @@ export class DiveTripsService {
         tripStatus: 'scheduled',
         sourceNewsletterId: newsletterId,
       });
-      await em.getRepository(ParsedDiveTrip).insert(trip);
-      await this.insertDives(
-        trip.id,
+    }
+    const ids = await this.trips.insertTrips(trips, em);
+    await this.trips.insertDives(
+      drafts.flatMap((draft, i) =>
         draft.dives.map((d) => ({
+          tripId: ids[i],
           diveSiteId: d.dive_site_id,
           diveNumber: d.dive_number,
           diveTime: d.dive_time,
           diveDuration: d.dive_duration,
           diveDescription: plain(d.dive_description),
         })),
-        em,
-      );
-    }
+      ),
+      em,
+    );
     return drafts.length;
   }
 
@@ -252,12 +250,14 @@ export class DiveTripsService {
           em,
         )
       : [];
-    const context = {
-      levels: await this.difficulty.list(),
-      tags,
-      userDives,
-      showNewsletter: isStaff(caller),
-    };
+    // Admins and moderators see the newsletter a trip came from; nobody else's query reads it.
+    const newsletters = isStaff(caller)
+      ? await this.trips.newsletterContents(
+          trips.map((t) => t.source_newsletter_id).filter((id): id is number => id !== null),
+          em,
+        )
+      : new Map<number, string>();
+    const context = { levels: await this.difficulty.list(), tags, userDives, newsletters };
     return trips.map((trip) =>
       toDiveTripResponse(
         trip,
@@ -283,9 +283,10 @@ export class DiveTripsService {
   }
 
   private async insertDives(tripId: number, dives: DiveValues[], em: EntityManager): Promise<void> {
-    if (dives.length === 0) return;
-    const repo = em.getRepository(ParsedDive);
-    await repo.insert(dives.map((d) => repo.create({ tripId, ...d })));
+    await this.trips.insertDives(
+      dives.map((d) => ({ tripId, ...d })),
+      em,
+    );
   }
 }
 

@@ -9,11 +9,13 @@ import type {
 } from './dto/newsletter.response.dto';
 import { Newsletter } from './entities/newsletter.entity';
 import { ParsedDiveTrip } from './entities/parsed-dive-trip.entity';
+import { NEWSLETTER_PARSER } from './newsletter-parser.token';
+import { ParseContextCache } from './parse-context.cache';
 import type { NewsletterParser, ParsedNewsletter } from './parser/newsletter-parser';
 import { TripsRepository, type NewsletterRow } from './trips.repository';
 import { MessageResponseDto } from '../../common/http/message.response.dto';
 
-export const NEWSLETTER_PARSER = Symbol('NEWSLETTER_PARSER');
+export { NEWSLETTER_PARSER };
 export const NEWSLETTER_NOT_FOUND = 'Newsletter not found';
 export const ONLY_TXT = 'Only .txt files are supported';
 /** The upload limit (DECISIONS.md D24): larger files are a 413. */
@@ -70,9 +72,10 @@ export function readUploadedText(file: UploadedTextFile | undefined): string {
 /**
  * Newsletters (spec/api.md §11): stored as received, parsed into trips by the NewsletterParser (the
  * rule-based one; `use_openai` is accepted and ignored, D24). Parsing happens before the transaction
- * (it reads sites and centers, then runs in memory); the newsletter and its trips are written in one
- * transaction, and a reparse replaces the old trips in one transaction. A parser failure keeps the
- * newsletter (and, on reparse, the old trips) and says so in the message.
+ * (against the sites and centers ParseContextCache keeps prepared, then in memory); the newsletter and
+ * its trips are written in one transaction (a few multi-row INSERTs), and a reparse replaces the old
+ * trips in one transaction. A parser failure keeps the newsletter (and, on reparse, the old trips) and
+ * says so in the message.
  */
 @Injectable()
 export class NewslettersService {
@@ -83,6 +86,7 @@ export class NewslettersService {
     @Inject(NEWSLETTER_PARSER) private readonly parser: NewsletterParser,
     private readonly trips: TripsRepository,
     private readonly diveTrips: DiveTripsService,
+    private readonly parseContext: ParseContextCache,
   ) {}
 
   async upload(file: UploadedTextFile | undefined): Promise<NewsletterParseResponseDto> {
@@ -239,11 +243,11 @@ export class NewslettersService {
     divingCenterId: number | null,
   ): Promise<{ result: ParsedNewsletter } | { error: string }> {
     try {
-      const context = await this.trips.loadParseContext();
+      const prepared = await this.parseContext.get();
       const result = await this.parser.parse(splitMetadata(stored).content, {
         receivedAt,
         divingCenterId,
-        ...context,
+        prepared,
       });
       return { result };
     } catch (error) {

@@ -24,6 +24,8 @@ const CENTERS = CenterReadModel.centers;
 
 type Queryable = Pick<EntityManager, 'query'>;
 
+const NO_ALIASES: readonly string[] = Object.freeze([]);
+
 export interface TripFilter {
   startDate?: string;
   endDate?: string;
@@ -83,9 +85,42 @@ export interface TripRow {
   diving_center_region: string | null;
   center_latitude: string | null;
   center_longitude: string | null;
-  newsletter_content: string | null;
   max_depth: string | null;
 }
+
+/** A trip as it is written (its id, view count and timestamps come from the column defaults). */
+export interface TripValues {
+  divingCenterId: number | null;
+  tripDate: string;
+  tripTime: string | null;
+  tripDuration: number | null;
+  tripDifficultyId: number | null;
+  tripPrice: number | null;
+  tripCurrency: string;
+  groupSizeLimit: number | null;
+  currentBookings: number;
+  tripDescription: string | null;
+  specialRequirements: string | null;
+  tripStatus: TripStatus;
+  sourceNewsletterId: number | null;
+}
+
+/** A dive as it is written: its site (or none), number, time, duration and description. */
+export interface DiveValues {
+  diveSiteId: number | null;
+  diveNumber: number;
+  diveTime: string | null;
+  diveDuration: number | null;
+  diveDescription: string | null;
+}
+
+/**
+ * Rows per multi-row INSERT: 100 trips with the longest texts the parser returns (4,000 + 2,000
+ * characters, 4 bytes each at most) make 2.4 MB, 500 dives (255-character descriptions) 0.5 MB — far
+ * below max_allowed_packet (16 MB on MariaDB, 64 MB on MySQL by default).
+ */
+export const TRIP_BATCH = 100;
+export const DIVE_BATCH = 500;
 
 export interface DiveRow {
   id: number;
@@ -156,11 +191,49 @@ export class TripsRepository {
       `SELECT c.id, c.name FROM ${CENTERS} c ORDER BY c.id`,
     );
     const bySite = new Map<number, string[]>();
-    for (const a of aliases) bySite.set(a.dive_site_id, [...(bySite.get(a.dive_site_id) ?? []), a.alias]);
+    for (const a of aliases) {
+      const list = bySite.get(a.dive_site_id);
+      if (list) list.push(a.alias);
+      else bySite.set(a.dive_site_id, [a.alias]);
+    }
     return {
-      sites: sites.map((s) => ({ id: s.id, name: s.name, aliases: bySite.get(s.id) ?? [] })),
+      sites: sites.map((s) => ({ id: s.id, name: s.name, aliases: bySite.get(s.id) ?? NO_ALIASES })),
       centers: centers.map((c) => ({ id: c.id, name: c.name })),
     };
+  }
+
+  /**
+   * A fingerprint of everything loadParseContext() returns, from one cheap statement (a scan of the
+   * three relations without sorting or transferring them): per relation the row count, the highest id
+   * and two checksums (XOR and sum of CRC32) of each row's id and text — the live sites' names, every
+   * alias with its site, every center's name. Any insert, delete, rename, archive or restore changes it
+   * (also renaming an alias, which has no updated_at, and changes committed out of timestamp order),
+   * while edits the parser never sees (descriptions, coordinates, view counts) leave it alone.
+   */
+  async parseContextFingerprint(em?: EntityManager): Promise<string> {
+    const sum = (id: string, text: string) =>
+      `CONCAT_WS(':', COUNT(*), MAX(${id}), BIT_XOR(CRC32(CONCAT_WS(':', ${text}))), SUM(CRC32(CONCAT_WS(':', ${text}))))`;
+    const [row] = await this.db(em).query<Array<{ sites: string; aliases: string; centers: string }>>(
+      `SELECT (SELECT ${sum('s.id', 's.id, s.name')} FROM ${LIVE_SITES} s) AS sites,
+              (SELECT ${sum('a.id', 'a.id, a.dive_site_id, a.alias')} FROM ${SiteReadModel.aliases} a) AS aliases,
+              (SELECT ${sum('c.id', 'c.id, c.name')} FROM ${CENTERS} c) AS centers`,
+    );
+    return `sites ${row.sites}; aliases ${row.aliases}; centers ${row.centers}`;
+  }
+
+  /**
+   * loadParseContext() and its fingerprint read in one snapshot (a REPEATABLE READ transaction: InnoDB
+   * takes the snapshot at its first read), so the fingerprint describes exactly the rows returned.
+   */
+  async loadFingerprintedParseContext(): Promise<{
+    fingerprint: string;
+    sites: SiteCandidate[];
+    centers: CenterCandidate[];
+  }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const fingerprint = await this.parseContextFingerprint(em);
+      return { fingerprint, ...(await this.loadParseContext(em)) };
+    });
   }
 
   async centerExists(id: number, em?: EntityManager): Promise<boolean> {
@@ -171,9 +244,10 @@ export class TripsRepository {
   /** Which of these site ids exist (archived sites included: a trip may still go there). */
   async existingSiteIds(ids: number[], em?: EntityManager): Promise<Set<number>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.db(em).query<Array<{ id: number }>>(`SELECT s.id FROM ${SITES} s WHERE s.id IN (?)`, [
-      ids,
-    ]);
+    const rows = await this.db(em).query<Array<{ id: number }>>(
+      `SELECT s.id FROM ${SITES} s WHERE s.id IN (?)`,
+      [ids],
+    );
     return new Set(rows.map((r) => r.id));
   }
 
@@ -312,7 +386,10 @@ export class TripsRepository {
     return { ids: rows.map((r) => r.id), total: Number(total) };
   }
 
-  /** Trips by id with their center, difficulty, newsletter and deepest site, in the order of `ids`. */
+  /**
+   * Trips by id with their center and deepest site, in the order of `ids`. Not the text of their
+   * newsletter (up to 1 MB each, and most callers are not shown it): see newsletterContents().
+   */
   async loadTrips(ids: number[], em?: EntityManager): Promise<TripRow[]> {
     if (ids.length === 0) return [];
     const rows = await this.db(em).query<TripRow[]>(
@@ -322,17 +399,25 @@ export class TripsRepository {
               t.created_at, t.updated_at,
               c.name AS diving_center_name, c.country AS diving_center_country, c.region AS diving_center_region,
               c.latitude AS center_latitude, c.longitude AS center_longitude,
-              n.content AS newsletter_content,
               (SELECT MAX(s.max_depth) FROM parsed_dives pd JOIN ${SITES} s ON s.id = pd.dive_site_id
                 WHERE pd.trip_id = t.id) AS max_depth
          FROM parsed_dive_trips t
          LEFT JOIN ${CENTERS} c ON c.id = t.diving_center_id
-         LEFT JOIN newsletters n ON n.id = t.source_newsletter_id
         WHERE t.id IN (?)`,
       [ids],
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id)).filter((r): r is TripRow => r !== undefined);
+  }
+
+  /** The stored text of these newsletters, each once however many trips came from it. */
+  async newsletterContents(ids: number[], em?: EntityManager): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db(em).query<Array<{ id: number; content: string }>>(
+      'SELECT n.id, n.content FROM newsletters n WHERE n.id IN (?)',
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((r) => [r.id, r.content]));
   }
 
   /** The dives of these trips with their site's name, place, coordinates and average rating. */
@@ -383,6 +468,78 @@ export class TripsRepository {
         ORDER BY d.id`,
       [userId, dates, sites],
     );
+  }
+
+  // ----------------------------------------------------------------------------------------- writes
+
+  /**
+   * Inserts trips of a newsletter with multi-row INSERTs (TRIP_BATCH rows a statement) in the
+   * caller's transaction and returns their ids in the order of `trips`. The ids are read back rather
+   * than computed from the statement's insertId: consecutive ids per statement hold for simple
+   * inserts under innodb_autoinc_lock_mode 0, 1 and 2 on both servers, but not with
+   * auto_increment_increment > 1 (Galera, multi-source setups). The newsletter's trips from the first
+   * id on are the ones inserted here: its other trips are older (smaller ids), and no other
+   * transaction writes trips of a newsletter that is new (uncommitted) or locked (reparse).
+   */
+  async insertTrips(trips: TripValues[], em: EntityManager): Promise<number[]> {
+    if (trips.length === 0) return [];
+    const newsletters = new Set(trips.map((t) => t.sourceNewsletterId));
+    const [newsletterId] = newsletters;
+    if (newsletters.size !== 1 || newsletterId === null)
+      throw new Error('insertTrips writes the trips of one newsletter');
+    let firstId: number | undefined;
+    for (let i = 0; i < trips.length; i += TRIP_BATCH) {
+      const chunk = trips.slice(i, i + TRIP_BATCH);
+      const result = await em.query<{ insertId: number; affectedRows: number }>(
+        `INSERT INTO parsed_dive_trips
+           (diving_center_id, trip_date, trip_time, trip_duration, trip_difficulty_id, trip_price, trip_currency,
+            group_size_limit, current_bookings, trip_description, special_requirements, trip_status,
+            source_newsletter_id)
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        chunk.flatMap((t) => [
+          t.divingCenterId,
+          t.tripDate,
+          t.tripTime,
+          t.tripDuration,
+          t.tripDifficultyId,
+          t.tripPrice,
+          t.tripCurrency,
+          t.groupSizeLimit,
+          t.currentBookings,
+          t.tripDescription,
+          t.specialRequirements,
+          t.tripStatus,
+          t.sourceNewsletterId,
+        ]),
+      );
+      firstId ??= Number(result.insertId);
+    }
+    const rows = await em.query<Array<{ id: number }>>(
+      'SELECT t.id FROM parsed_dive_trips t WHERE t.source_newsletter_id = ? AND t.id >= ? ORDER BY t.id',
+      [newsletterId, firstId],
+    );
+    if (rows.length !== trips.length)
+      throw new Error(`Inserted ${trips.length} trips but read back ${rows.length}`);
+    return rows.map((r) => r.id);
+  }
+
+  /** Inserts dives (of any trips) with multi-row INSERTs, in the caller's transaction. */
+  async insertDives(dives: Array<DiveValues & { tripId: number }>, em: EntityManager): Promise<void> {
+    for (let i = 0; i < dives.length; i += DIVE_BATCH) {
+      const chunk = dives.slice(i, i + DIVE_BATCH);
+      await em.query(
+        `INSERT INTO parsed_dives (trip_id, dive_site_id, dive_number, dive_time, dive_duration, dive_description)
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+        chunk.flatMap((d) => [
+          d.tripId,
+          d.diveSiteId,
+          d.diveNumber,
+          d.diveTime,
+          d.diveDuration,
+          d.diveDescription,
+        ]),
+      );
+    }
   }
 
   /** view_count + 1 without touching updated_at. */

@@ -27,14 +27,31 @@ export interface CenterCandidate {
   name: string;
 }
 
-export interface NewsletterParseContext {
+/**
+ * The sites and centers prepared for matching by a parser's prepare(): immutable, so one preparation
+ * serves any number of parses (and may be cached while the sites and centers do not change). Opaque:
+ * only the parser that prepared them reads them.
+ */
+export interface PreparedCandidates {
+  /** The parser that prepared them */
+  readonly preparedBy: string;
+  /** How many site names and aliases, and centers, they hold */
+  readonly sizes: { readonly siteLabels: number; readonly centers: number };
+}
+
+interface ParseOptions {
   /** When the newsletter reached us (upload time): the reference date when there is no e-mail Date header. */
   receivedAt: Date;
   /** An explicit center (parse-text parameter or stored metadata): wins over any guess. */
   divingCenterId?: number | null;
-  sites: readonly SiteCandidate[];
-  centers: readonly CenterCandidate[];
 }
+
+/** What a parse matches against: the sites and centers as lists, or as prepare() made them ready. */
+export type NewsletterParseContext = ParseOptions &
+  (
+    | { sites: readonly SiteCandidate[]; centers: readonly CenterCandidate[]; prepared?: undefined }
+    | { prepared: PreparedCandidates }
+  );
 
 export interface ParsedDiveDraft {
   dive_number: number;
@@ -76,5 +93,10 @@ export interface ParsedNewsletter {
 }
 
 export interface NewsletterParser {
+  /**
+   * Prepares sites and centers for many parses (the work every parse would otherwise redo: folding,
+   * indexing); may yield to the event loop while it works. The result goes in `context.prepared`.
+   */
+  prepare(sites: readonly SiteCandidate[], centers: readonly CenterCandidate[]): Promise<PreparedCandidates>;
   parse(content: string, context: NewsletterParseContext): Promise<ParsedNewsletter>;
 }

@@ -37,6 +37,32 @@ describe('RuleBasedNewsletterParser on the corpus (test/fixtures/newsletters)', 
     const second = await parser.parse(fixture.content, contextFor(fixture.input));
     expect(second).toEqual(first);
   });
+
+  it('parses every newsletter the same with candidates prepared once (as the service caches them)', async () => {
+    const prepared = await parser.prepare(seed.dive_sites, seed.diving_centers);
+    expect(prepared.sizes).toEqual({
+      siteLabels: seed.dive_sites.reduce((n, s) => n + 1 + s.aliases.length, 0),
+      centers: seed.diving_centers.length,
+    });
+    for (const fixture of corpus) {
+      const reused = await parser.parse(fixture.content, {
+        receivedAt: new Date(fixture.input.received_at),
+        divingCenterId: fixture.input.diving_center_id,
+        prepared,
+      });
+      expect([fixture.name, reused]).toEqual([
+        fixture.name,
+        await parser.parse(fixture.content, contextFor(fixture.input)),
+      ]);
+    }
+  });
+
+  it('refuses candidates another parser prepared', async () => {
+    const foreign = { preparedBy: 'another', sizes: { siteLabels: 0, centers: 0 } };
+    await expect(parser.parse('x', { receivedAt: new Date(), prepared: foreign })).rejects.toThrow(
+      'The candidates were prepared by another parser',
+    );
+  });
 });
 
 describe('RuleBasedNewsletterParser on inputs outside the corpus', () => {

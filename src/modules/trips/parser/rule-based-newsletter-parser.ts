@@ -1,14 +1,17 @@
-import { guessCenter } from './center-matcher';
+import { CenterMatcher } from './center-matcher';
 import { findDates, type DateMention } from './newsletter-dates';
 import type {
+  CenterCandidate,
   NewsletterParseContext,
   NewsletterParser,
   ParsedDiveDraft,
   ParsedNewsletter,
   ParsedTripDraft,
+  PreparedCandidates,
+  SiteCandidate,
 } from './newsletter-parser';
 import { readNewsletterSource } from './newsletter-source';
-import { coreTokens, LEADING_WORDS, SiteMatcher } from './site-matcher';
+import { coreTokens, LEADING_WORDS, SiteMatcher, type SiteMatch } from './site-matcher';
 import { EMOJI, foldSameLength, squash, tokenize } from './text-folding';
 import {
   findDifficulty,
@@ -49,18 +52,25 @@ import {
  * Trips come out in the order the newsletter announces them.
  */
 export class RuleBasedNewsletterParser implements NewsletterParser {
+  async prepare(
+    sites: readonly SiteCandidate[],
+    centers: readonly CenterCandidate[],
+  ): Promise<PreparedCandidates> {
+    return new RuleBasedCandidates(await SiteMatcher.prepare(sites), await CenterMatcher.prepare(centers));
+  }
+
   async parse(content: string, context: NewsletterParseContext): Promise<ParsedNewsletter> {
+    const candidates = context.prepared ?? candidatesOf(context.sites, context.centers);
+    if (!(candidates instanceof RuleBasedCandidates))
+      throw new Error('The candidates were prepared by another parser');
     const source = await readNewsletterSource(content, context.receivedAt);
     const text = prepareText(source.text);
     // Pasted text has no headers: its title (first line) and signature (last line) may name the center.
     const filled = source.isEmail ? [] : text.split('\n').filter((l) => l.trim() !== '');
     const centerId =
       context.divingCenterId ??
-      guessCenter(
-        [...source.senderNames, source.subject, filled[0], filled[filled.length - 1]],
-        context.centers,
-      );
-    const trips = new TripExtractor(text, source.referenceDate, new SiteMatcher(context.sites)).extract();
+      candidates.centers.guess([...source.senderNames, source.subject, filled[0], filled[filled.length - 1]]);
+    const trips = new TripExtractor(text, source.referenceDate, candidates.sites).extract();
     return {
       subject: source.subject,
       reference_date: source.referenceDate,
@@ -68,6 +78,27 @@ export class RuleBasedNewsletterParser implements NewsletterParser {
       trips,
     };
   }
+}
+
+/** The rule-based parser's prepared candidates: the site matcher and the center matcher. */
+class RuleBasedCandidates implements PreparedCandidates {
+  readonly preparedBy = RuleBasedNewsletterParser.name;
+
+  constructor(
+    readonly sites: SiteMatcher,
+    readonly centers: CenterMatcher,
+  ) {}
+
+  get sizes(): PreparedCandidates['sizes'] {
+    return { siteLabels: this.sites.size, centers: this.centers.size };
+  }
+}
+
+function candidatesOf(
+  sites: readonly SiteCandidate[],
+  centers: readonly CenterCandidate[],
+): RuleBasedCandidates {
+  return new RuleBasedCandidates(new SiteMatcher(sites), new CenterMatcher(centers));
 }
 
 // ------------------------------------------------------------------------------------ text preparing
@@ -305,6 +336,7 @@ function splitNames(segment: string, offset: number): Array<{ written: string; p
 
 class TripExtractor {
   private readonly lines: Line[];
+  private readonly matches = new Map<string, SiteMatch | null>();
 
   constructor(
     private readonly text: string,
@@ -323,6 +355,16 @@ class TripExtractor {
         this.lines.push({ index, start, end: start + lineText.length, text: lineText, paragraph });
       start += lineText.length + 1;
     }
+  }
+
+  /** SiteMatcher.match, once per written name (a newsletter often names a site more than once). */
+  private match(written: string): SiteMatch | null {
+    let match = this.matches.get(written);
+    if (match === undefined) {
+      match = this.matcher.match(written);
+      this.matches.set(written, match);
+    }
+    return match;
   }
 
   extract(): ParsedTripDraft[] {
@@ -463,7 +505,7 @@ class TripExtractor {
       const line = squash(this.unitText(unit).replace(EMOJI, ' ').replace(DECORATION, ' '));
       const m = /^([^:]{3,60}?)\s*:\s*(.+)$/u.exec(line);
       if (!m || !isRequirementStatement(m[2])) continue;
-      const match = this.matcher.match(m[1]);
+      const match = this.match(m[1]);
       if (match && (match.level === 'name' || match.level === 'alias' || match.level === 'core')) {
         notes.push({ siteId: match.siteId, text: line });
       }
@@ -572,7 +614,7 @@ class TripExtractor {
     const first = block.units[0];
     const refs: SiteRef[] = [];
     const addWritten = (written: string, position: number, diveNumber?: number) => {
-      const match = this.matcher.match(written);
+      const match = this.match(written);
       refs.push({ position, siteId: match?.siteId ?? null, written, diveNumber });
     };
 

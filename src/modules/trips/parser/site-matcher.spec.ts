@@ -135,3 +135,97 @@ describe('SiteMatcher', () => {
     expect(matcher.findInText('Το Σάββατο πάμε στις Φλεβών')[0]).toMatchObject({ siteId: 1 });
   });
 });
+
+describe('SiteMatcher level 5 (similarity) skips only labels that cannot reach the threshold', () => {
+  // Names from syllables, so many labels are close to each other and to the misspellings.
+  let seed = 7;
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const SYLLABLES = [
+    'ka',
+    'la',
+    'mo',
+    'ri',
+    'the',
+    'os',
+    'ni',
+    'ssi',
+    'ag',
+    'io',
+    'πα',
+    'τρί',
+    'σο',
+    'λα',
+    'νη',
+  ];
+  const word = () =>
+    Array.from(
+      { length: 2 + Math.floor(random() * 3) },
+      () => SYLLABLES[Math.floor(random() * SYLLABLES.length)],
+    ).join('');
+  const name = () => Array.from({ length: 1 + Math.floor(random() * 2) }, word).join(' ');
+  const sites = Array.from({ length: 400 }, (_, i) => ({
+    id: 1 + ((i * 37) % 400),
+    name: name(),
+    aliases: random() < 0.4 ? [name()] : [],
+  }));
+  const misspell = (s: string) => {
+    const chars = [...s];
+    const at = Math.floor(random() * chars.length);
+    if (random() < 0.5) chars.splice(at, 1);
+    else chars.splice(at, 0, 'aoσ'[Math.floor(random() * 3)]);
+    return chars.join('');
+  };
+  const queries = Array.from({ length: 400 }, () => {
+    const site = sites[Math.floor(random() * sites.length)];
+    const label = site.aliases.length > 0 && random() < 0.5 ? site.aliases[0] : site.name;
+    return random() < 0.3 ? name() : misspell(label);
+  });
+
+  /** Level 5 as a scan of every label, with its tie rule: a name before an alias, then the lower id. */
+  function bruteForce(written: string): number | null {
+    const target = core(written);
+    let best: { score: number; isAlias: boolean; siteId: number } | null = null;
+    for (const site of [...sites].sort((a, b) => a.id - b.id)) {
+      for (const [label, isAlias] of [
+        [site.name, false] as const,
+        ...site.aliases.map((a) => [a, true] as const),
+      ]) {
+        const c = core(label);
+        if (c.length < 3) continue;
+        const score = levenshteinSimilarity(target, c);
+        if (score < SITE_MATCH_THRESHOLD) continue;
+        if (
+          !best ||
+          score > best.score ||
+          (score === best.score && (best.isAlias !== isAlias ? best.isAlias : site.id < best.siteId))
+        )
+          best = { score, isAlias, siteId: site.id };
+      }
+    }
+    return best?.siteId ?? null;
+  }
+
+  it('finds the site a scan of every label finds', () => {
+    const matcher = new SiteMatcher(sites);
+    let compared = 0;
+    let similar = 0;
+    for (const q of queries) {
+      const match = matcher.match(q);
+      if (match !== null && match.level !== 'similarity') continue;
+      compared++;
+      if (match) similar++;
+      expect([q, match?.siteId ?? null]).toEqual([q, bruteForce(q)]);
+    }
+    // Both outcomes are compared many times: a similar label found, and none.
+    expect([similar, compared - similar].every((n) => n > 50)).toBe(true);
+  });
+
+  it('prepare() (in slices, yielding to the event loop) builds the same matcher', async () => {
+    const sliced = await SiteMatcher.prepare(sites, 9);
+    const whole = new SiteMatcher(sites);
+    expect(sliced.size).toBe(whole.size);
+    expect(queries.map((q) => sliced.match(q))).toEqual(queries.map((q) => whole.match(q)));
+    const text = queries.slice(0, 50).join(', ');
+    expect(sliced.findInText(text)).toEqual(whole.findInText(text));
+  });
+});
