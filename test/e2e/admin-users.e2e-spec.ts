@@ -6,6 +6,7 @@ import { User } from '../../src/modules/users/entities/user.entity';
 import { createTestApp, type TestApp } from '../support/app';
 import { resetDatabase } from '../support/database';
 import { bearer, createUser, STRONG_PASSWORD, tokenFor } from '../support/factories';
+import { syncRatingAggregates } from '../support/ratings';
 
 /** Every response of this file goes through this: no password hash may ever leave the API. */
 function noPasswordHash(res: request.Response): void {
@@ -432,6 +433,12 @@ describe('admin user management (/users/admin/users)', () => {
         site,
         user.id,
       ]);
+      const other = await createUser(t.ds, { username: 'other_rater', email: 'other_rater@example.org' });
+      await t.ds.query('INSERT INTO site_ratings (dive_site_id, user_id, score) VALUES (?, ?, 4)', [
+        site,
+        other.id,
+      ]);
+      await syncRatingAggregates(t.ds);
       await t.ds.query(
         "INSERT INTO site_comments (dive_site_id, user_id, comment_text) VALUES (?, ?, 'hi')",
         [site, user.id],
@@ -440,6 +447,10 @@ describe('admin user management (/users/admin/users)', () => {
       expect(res.body).toEqual({ message: 'User permanently deleted' });
       expect(await reload(user.id)).toBeNull();
       expect(await t.ds.query('SELECT id FROM site_ratings WHERE user_id = ?', [user.id])).toEqual([]);
+      // The site's rating aggregates lost the deleted user's 7, in the same transaction.
+      expect(
+        await t.ds.query('SELECT rating_count, rating_sum FROM dive_sites WHERE id = ?', [site]),
+      ).toEqual([{ rating_count: 1, rating_sum: 4 }]);
       expect(await t.ds.query('SELECT id FROM site_comments WHERE user_id = ?', [user.id])).toEqual([]);
       expect(await sessionsOf(user.id)).toEqual([]);
       // The site itself stays.

@@ -13,6 +13,8 @@ export const NOT_AUTHORIZED_TO_DELETE_COMMENT = 'Not authorized to delete this c
  * parent's id under that name), and where the comments' authors are read from.
  */
 export interface ReviewTarget<K extends string> {
+  /** The reviewed rows' table: it holds their `rating_count` and `rating_sum`, kept here. */
+  parentTable: string;
   ratingsTable: string;
   commentsTable: string;
   parentColumn: K;
@@ -78,18 +80,50 @@ export class ReviewsStore<K extends string> {
       FROM ${target.commentsTable} c JOIN ${authors.table} u ON u.id = c.user_id`;
   }
 
-  /** Sets the user's score (a second rating replaces the first); the rating row. */
+  /**
+   * Sets the user's score (a second rating replaces the first); the rating row. The parent's
+   * `rating_count` / `rating_sum` change in the same transaction: the parent row is locked first, so
+   * ratings of one parent are serialised (no lost update, no gap-lock deadlock between two first
+   * ratings) and the old score read under the lock is the one being replaced. `updated_at` stays: a
+   * rating is not an edit of the parent.
+   */
   async rate(em: EntityManager, parentId: number, userId: number, score: number): Promise<Rating<K>> {
-    const { ratingsTable: table, parentColumn: parent } = this.target;
+    const { parentTable, ratingsTable: table, parentColumn: parent } = this.target;
+    await em.query(`SELECT id FROM ${parentTable} WHERE id = ? FOR UPDATE`, [parentId]);
+    const [previous] = await em.query<Array<{ score: number }>>(
+      `SELECT score FROM ${table} WHERE ${parent} = ? AND user_id = ? FOR UPDATE`,
+      [parentId, userId],
+    );
     await em.query(
       `INSERT INTO ${table} (${parent}, user_id, score) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE score = VALUES(score)`,
       [parentId, userId, score],
+    );
+    await em.query(
+      `UPDATE ${parentTable} SET rating_count = rating_count + ?, rating_sum = rating_sum + ?,
+         updated_at = updated_at WHERE id = ?`,
+      [previous ? 0 : 1, score - (previous?.score ?? 0), parentId],
     );
     const [row] = await em.query<Array<Rating<K>>>(
       `SELECT id, ${parent}, user_id, score, created_at FROM ${table} WHERE ${parent} = ? AND user_id = ?`,
       [parentId, userId],
     );
     return row;
+  }
+
+  /**
+   * Before `userId` is deleted: their ratings leave the parents' aggregates, then the ratings go
+   * (parents locked first by the UPDATE, the same order as `rate`). In the deletion's transaction.
+   */
+  async removeRatingsOf(em: EntityManager, userId: number): Promise<void> {
+    const { parentTable, ratingsTable: table, parentColumn: parent } = this.target;
+    await em.query(
+      `UPDATE ${parentTable} p JOIN ${table} r ON r.${parent} = p.id
+          SET p.rating_count = p.rating_count - 1, p.rating_sum = p.rating_sum - r.score,
+              p.updated_at = p.updated_at
+        WHERE r.user_id = ?`,
+      [userId],
+    );
+    await em.query(`DELETE FROM ${table} WHERE user_id = ?`, [userId]);
   }
 
   /**

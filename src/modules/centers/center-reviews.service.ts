@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
+import type { UserRemovalParticipant } from '../../common/extension-points/user-removal-participant';
 import { ReviewsStore, type ReviewTarget } from '../../common/reviews/reviews-store';
+import { UserRemovalParticipants } from '../users/user-removal-participants.service';
 import { UserCertificationsService } from '../organizations/user-certifications.service';
 import { DivingCentersService } from './diving-centers.service';
 import type { CenterCommentResponseDto } from './dto/center-comment.response.dto';
@@ -11,6 +13,7 @@ import type { CenterRatingResponseDto } from './dto/center-rating.response.dto';
 
 /** The reviews of diving centers: their tables, and the users table their comments' authors come from. */
 const DIVING_CENTER_REVIEWS: ReviewTarget<'diving_center_id'> = {
+  parentTable: 'diving_centers',
   ratingsTable: 'center_ratings',
   commentsTable: 'center_comments',
   parentColumn: 'diving_center_id',
@@ -22,15 +25,25 @@ const DIVING_CENTER_REVIEWS: ReviewTarget<'diving_center_id'> = {
  * sites; this service adds the center's existence check (404 "Diving center not found").
  */
 @Injectable()
-export class CenterReviewsService {
+export class CenterReviewsService implements UserRemovalParticipant, OnModuleInit {
   private readonly store: ReviewsStore<'diving_center_id'>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly centers: DivingCentersService,
     certifications: UserCertificationsService,
+    private readonly removals: UserRemovalParticipants,
   ) {
     this.store = new ReviewsStore(DIVING_CENTER_REVIEWS, certifications);
+  }
+
+  onModuleInit(): void {
+    this.removals.register(this);
+  }
+
+  /** A user's permanent deletion: their center ratings leave the aggregates, in its transaction. */
+  beforeUserDeleted(userId: number, em: EntityManager): Promise<void> {
+    return this.store.removeRatingsOf(em, userId);
   }
 
   /** Sets the caller's score (a second rating replaces the first); 200 with the rating row. */

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CenterContributionsService } from './center-contributions.service';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { SitesModule } from '../sites/sites.module';
+import { UsersModule } from '../users/users.module';
 import { CenterSearchIndex } from './center-search-index.service';
 import { CenterDiveSitesController } from './center-dive-sites.controller';
 import { CenterDiveSitesService } from './center-dive-sites.service';
@@ -39,6 +40,7 @@ import { GearRentalService } from './gear-rental.service';
     ]),
     OrganizationsModule,
     SitesModule,
+    UsersModule,
   ],
   controllers: [
     DivingCentersController,

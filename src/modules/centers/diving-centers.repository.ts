@@ -81,8 +81,9 @@ const FIELD_COLUMNS: ReadonlyArray<keyof DivingCenterFields> = [
 ];
 
 const ESC = `ESCAPE '${LIKE_ESCAPE}'`;
-const AVERAGE_RATING = '(SELECT AVG(r.score) FROM center_ratings r WHERE r.diving_center_id = c.id)';
-const TOTAL_RATINGS = '(SELECT COUNT(*) FROM center_ratings r WHERE r.diving_center_id = c.id)';
+/** The aggregates kept on the row by the ratings' transactions (migration AddRatingAggregatesAndListIndexes). */
+const AVERAGE_RATING = 'IF(c.rating_count = 0, NULL, c.rating_sum / c.rating_count)';
+const TOTAL_RATINGS = 'c.rating_count';
 const COMMENT_COUNT = '(SELECT COUNT(*) FROM center_comments m WHERE m.diving_center_id = c.id)';
 
 /** Every column of a center (but `location`) and its aggregates, one row per center, in one query. */
@@ -115,8 +116,8 @@ export interface DivingCenterSearchRow {
 }
 
 /**
- * The diving-center SQL: list and count with their filters and sorts (aggregates as correlated
- * subqueries, so a page is one query whatever its size), one center with aggregates, and the writes
+ * The diving-center SQL: list and count with their filters and sorts (rating aggregates kept on the
+ * row, the comment count correlated for the page's rows only: a page is two queries whatever its size), one center with aggregates, and the writes
  * that keep `location` in the same statement as latitude/longitude (spatialSql for the server: never
  * ST_GeomFromText without the axis order on MySQL). Everything is parameterised; LIKE patterns escape
  * their wildcards. Methods take an optional EntityManager so reads after a write use the writer's
@@ -144,19 +145,27 @@ export class DivingCentersRepository {
       conditions.push(search.sql);
       params.push(...search.params);
     }
-    for (const column of ['name', 'country', 'region', 'city'] as const) {
+    for (const column of ['name', 'city'] as const) {
       const value = filter[column];
       if (value) {
         conditions.push(`c.${column} LIKE ? ${ESC}`);
         params.push(containsPattern(value));
       }
     }
+    // D27: the whole value through the collation, served by (country, name) / (region, name).
+    for (const column of ['country', 'region'] as const) {
+      const value = filter[column];
+      if (value) {
+        conditions.push(`c.${column} = ?`);
+        params.push(value);
+      }
+    }
     if (filter.minRating !== undefined) {
-      conditions.push(`${AVERAGE_RATING} >= ?`);
+      conditions.push('c.rating_count > 0 AND c.rating_sum >= ? * c.rating_count');
       params.push(filter.minRating);
     }
     if (filter.maxRating !== undefined) {
-      conditions.push(`${AVERAGE_RATING} <= ?`);
+      conditions.push('c.rating_count > 0 AND c.rating_sum <= ? * c.rating_count');
       params.push(filter.maxRating);
     }
     if (filter.bbox) {
@@ -178,7 +187,11 @@ export class DivingCentersRepository {
     return Number(row.total);
   }
 
-  /** One page of centers with their aggregates, ties broken by id. */
+  /**
+   * One page of centers with their aggregates, ties broken by id in the sort's direction. Ids first,
+   * on the narrow rows (the name order and the country/region filters straight from their indexes),
+   * then only the page's rows whole.
+   */
   async page(
     filter: DivingCenterFilter,
     sort: Sort<DivingCenterSortField>,
@@ -187,12 +200,21 @@ export class DivingCentersRepository {
   ): Promise<DivingCenterRow[]> {
     const where = this.whereOf(filter);
     const { expr, nullable } = SORT_SQL[sort.field];
-    const orderBy = `${nullable ? `${expr} IS NULL, ` : ''}${expr} ${sort.order}, c.id ASC`;
-    return this.run(
+    const orderBy = `${nullable ? `${expr} IS NULL, ` : ''}${expr} ${sort.order}, c.id ${sort.order}`;
+    const chosen = await this.run<Array<{ id: number }>>(
       em,
-      `SELECT ${FULL_COLUMNS} FROM diving_centers c WHERE ${where.sql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
+      `SELECT c.id FROM diving_centers c WHERE ${where.sql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
       [...where.params, request.pageSize, offsetOf(request)],
     );
+    const byId = new Map(
+      (
+        await this.findRows(
+          chosen.map((r) => r.id),
+          em,
+        )
+      ).map((r) => [r.id, r]),
+    );
+    return chosen.flatMap((c) => byId.get(c.id) ?? []);
   }
 
   /** One center with its aggregates. */

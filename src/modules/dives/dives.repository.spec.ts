@@ -1,5 +1,5 @@
 import { SiteReadModel } from '../sites/site.read-model';
-import { orderByOf, whereOf } from './dives.repository';
+import { narrowFrom, orderByOf, whereOf } from './dives.repository';
 
 describe('dive list SQL', () => {
   it('applies the privacy rule first, always parameterised', () => {
@@ -56,7 +56,7 @@ describe('dive list SQL', () => {
         `UNION SELECT dsm.id FROM dives dsm WHERE dsm.dive_site_id IN ${SiteReadModel.searchMatches}) sm)`,
     );
     // The raw columns split at the apostrophe (d + azur); the sites' folded documents drop it (dazur).
-    expect(where.params).toEqual(['+cote* +azur*', '+cote* +dazur*']);
+    expect(where.params).toEqual(['+cote* +azur*', '+cote* +(dazur* azur*)']);
   });
 
   it('a filter nothing can match', () => {
@@ -73,5 +73,24 @@ describe('dive list SQL', () => {
     );
     expect(orderByOf({ field: 'max_depth', order: 'DESC' })).toBe('ORDER BY d.max_depth DESC, d.id DESC');
     expect(orderByOf({ field: 'user_username', order: 'ASC' })).toBe('ORDER BY u.username ASC, d.id ASC');
+  });
+
+  it('joins the owner and the site only where the WHERE or ORDER BY names them', () => {
+    const pub = whereOf({ visibility: { kind: 'public' } });
+    expect(narrowFrom(pub.sql, orderByOf({ field: 'default' }))).toBe('FROM dives d');
+    const byOwner = whereOf({ visibility: { kind: 'all' }, usernameContains: 'ann' });
+    expect(narrowFrom(byOwner.sql)).toMatch(
+      /^FROM dives d JOIN \(SELECT id, username FROM users\) u ON u\.id = d\.user_id$/,
+    );
+    const bySite = whereOf({
+      visibility: { kind: 'all' },
+      bbox: { south: 1, north: 2, lngRanges: [[3, 4]] },
+    });
+    expect(narrowFrom(bySite.sql)).toMatch(/^FROM dives d LEFT JOIN .* s ON s\.id = d\.dive_site_id$/);
+    expect(narrowFrom('', orderByOf({ field: 'dive_site_name', order: 'ASC' }))).toContain(' s ON ');
+    // Site search by its documents' subquery (alias ssm) needs no join of its own.
+    const search = whereOf({ visibility: { kind: 'public' }, search: 'reef wall' });
+    expect(search.sql).toContain('ssm.');
+    expect(narrowFrom(search.sql)).toBe('FROM dives d');
   });
 });

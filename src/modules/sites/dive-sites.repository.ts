@@ -96,8 +96,9 @@ export interface SiteThumbnailRow {
 }
 
 const ESC = `ESCAPE '${LIKE_ESCAPE}'`;
-const AVERAGE_RATING = '(SELECT AVG(r.score) FROM site_ratings r WHERE r.dive_site_id = s.id)';
-const TOTAL_RATINGS = '(SELECT COUNT(*) FROM site_ratings r WHERE r.dive_site_id = s.id)';
+/** The aggregates kept on the row by the ratings' transactions (migration AddRatingAggregatesAndListIndexes). */
+const AVERAGE_RATING = 'IF(s.rating_count = 0, NULL, s.rating_sum / s.rating_count)';
+const TOTAL_RATINGS = 's.rating_count';
 const COMMENT_COUNT = '(SELECT COUNT(*) FROM site_comments c WHERE c.dive_site_id = s.id)';
 /** 1 when the search (one `?`, a booleanQuery) matches the site's names or aliases, else 0 (alias `ss`). */
 const NAME_MATCH = '(MATCH(ss.names) AGAINST (? IN BOOLEAN MODE) > 0)';
@@ -181,7 +182,7 @@ export class DiveSitesRepository {
     }
     if (filter.excludeUnspecifiedDifficulty) conditions.push('s.difficulty_id IS NOT NULL');
     if (filter.minRating !== undefined) {
-      conditions.push(`${AVERAGE_RATING} >= ?`);
+      conditions.push('s.rating_count > 0 AND s.rating_sum >= ? * s.rating_count');
       params.push(filter.minRating);
     }
     if (filter.tagIds && filter.tagIds.length > 0) {
@@ -224,7 +225,13 @@ export class DiveSitesRepository {
     return Number(row.total);
   }
 
-  /** One page of sites (all columns and aggregates, or only id and coordinates), ties broken by id. */
+  /**
+   * One page of sites (all columns and aggregates, or only id and coordinates), ties broken by id in
+   * the sort's direction. Ids first: the page is chosen on the narrow rows — for the default order and
+   * the equality filters straight from an index of the migration AddRatingAggregatesAndListIndexes,
+   * (filter, deleted_at, name), read in either direction — and only its rows are then read whole with
+   * their creator and comment count.
+   */
   async page(
     filter: DiveSiteFilter,
     order: DiveSiteOrder,
@@ -235,23 +242,40 @@ export class DiveSitesRepository {
     const where = this.whereOf(filter);
     const orderParams: unknown[] = [];
     let orderBy: string;
+    let joins = this.searchJoin(filter);
     if ('sort' in order) {
-      const { expr, nullable } = SORT_SQL[order.sort.field];
-      orderBy = `${nullable ? `${expr} IS NULL, ` : ''}${expr} ${order.sort.order}, s.id ASC`;
+      const { field, order: direction } = order.sort;
+      const { expr, nullable } = SORT_SQL[field];
+      orderBy = `${nullable ? `${expr} IS NULL, ` : ''}${expr} ${direction}, s.id ${direction}`;
+      if (field === 'difficulty_level')
+        joins += ` LEFT JOIN ${DifficultyReadModel.levels} d ON d.id = s.difficulty_id`;
     } else {
       // Name (or alias) matches first, then newest first (the contract's relevance).
       orderBy = `${NAME_MATCH} DESC, s.created_at DESC, s.id ASC`;
       orderParams.push(booleanQuery(order.searchRelevance) ?? '');
     }
-    const columns = minimal ? 's.id, s.latitude, s.longitude' : FULL_COLUMNS;
+    const columns = minimal ? 's.id, s.latitude, s.longitude' : 's.id';
     const matchColumn = filter.search ? `, ${NAME_MATCH} AS name_match` : '';
     const matchParams = filter.search ? [booleanQuery(filter.search) ?? ''] : [];
-    return this.run(
+    const chosen = await this.run<Array<MinimalDiveSiteRow & { name_match?: number | string }>>(
       em,
-      `SELECT ${columns}${matchColumn} FROM ${FULL_FROM}${this.searchJoin(filter)} WHERE ${where.sql}
+      `SELECT ${columns}${matchColumn} FROM dive_sites s${joins} WHERE ${where.sql}
         ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
       [...matchParams, ...where.params, ...orderParams, request.pageSize, offsetOf(request)],
     );
+    if (minimal || chosen.length === 0) return chosen;
+    const byId = new Map(
+      (
+        await this.findRows(
+          chosen.map((r) => r.id),
+          em,
+        )
+      ).map((r) => [r.id, r]),
+    );
+    return chosen.flatMap((c) => {
+      const row = byId.get(c.id);
+      return row ? [c.name_match === undefined ? row : { ...row, name_match: c.name_match }] : [];
+    });
   }
 
   /**

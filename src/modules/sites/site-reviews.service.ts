@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { BoundedList, ListWindow } from '../../common/pagination/bounded-list';
+import type { UserRemovalParticipant } from '../../common/extension-points/user-removal-participant';
 import { ReviewsStore, type ReviewTarget } from '../../common/reviews/reviews-store';
+import { UserRemovalParticipants } from '../users/user-removal-participants.service';
 import { UserCertificationsService } from '../organizations/user-certifications.service';
 import { DiveSiteAccessPolicy } from './dive-site-access.policy';
 import type { SiteCommentResponseDto } from './dto/site-comment.response.dto';
@@ -11,6 +13,7 @@ import type { SiteRatingResponseDto } from './dto/site-rating.response.dto';
 
 /** The reviews of dive sites: their tables, and the users table their comments' authors come from. */
 const DIVE_SITE_REVIEWS: ReviewTarget<'dive_site_id'> = {
+  parentTable: 'dive_sites',
   ratingsTable: 'site_ratings',
   commentsTable: 'site_comments',
   parentColumn: 'dive_site_id',
@@ -24,15 +27,25 @@ const DIVE_SITE_REVIEWS: ReviewTarget<'dive_site_id'> = {
  * original has no comment edit/delete for sites; ours behave as the centers'.)
  */
 @Injectable()
-export class SiteReviewsService {
+export class SiteReviewsService implements UserRemovalParticipant, OnModuleInit {
   private readonly store: ReviewsStore<'dive_site_id'>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly siteAccess: DiveSiteAccessPolicy,
     certifications: UserCertificationsService,
+    private readonly removals: UserRemovalParticipants,
   ) {
     this.store = new ReviewsStore(DIVE_SITE_REVIEWS, certifications);
+  }
+
+  onModuleInit(): void {
+    this.removals.register(this);
+  }
+
+  /** A user's permanent deletion: their site ratings leave the aggregates, in its transaction. */
+  beforeUserDeleted(userId: number, em: EntityManager): Promise<void> {
+    return this.store.removeRatingsOf(em, userId);
   }
 
   /** Sets the caller's score (a second rating replaces the first); the rating row. */

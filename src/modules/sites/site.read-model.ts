@@ -23,9 +23,12 @@ export const SiteReadModel = {
   aliases: '(SELECT id, dive_site_id, alias FROM dive_site_aliases)',
   /** The tags put on sites: dive_site_id, tag_id */
   siteTags: '(SELECT dive_site_id, tag_id FROM dive_site_tags)',
-  /** SQL expression: the average rating (1-10) of the site whose id is the SQL `siteId`; NULL without ratings */
+  /**
+   * SQL expression: the average rating (1-10) of the site whose id is the SQL `siteId`; NULL without
+   * ratings. From the aggregates kept on the site's row (one primary-key lookup).
+   */
   averageRating: (siteId: string): string =>
-    `(SELECT AVG(r.score) FROM site_ratings r WHERE r.dive_site_id = ${siteId})`,
+    `(SELECT IF(ra.rating_count = 0, NULL, ra.rating_sum / ra.rating_count) FROM dive_sites ra WHERE ra.id = ${siteId})`,
   /**
    * SQL subquery: the ids of the sites (archived included) whose names, aliases, place or description
    * match one `?` parameter, a BOOLEAN MODE query built by common/text/search-text.ts booleanQuery().

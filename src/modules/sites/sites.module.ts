@@ -5,6 +5,7 @@ import { SiteSearchIndex } from './site-search-index.service';
 import { DifficultyModule } from '../difficulty/difficulty.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { TagsModule } from '../tags/tags.module';
+import { UsersModule } from '../users/users.module';
 import { DiveSiteAccessPolicy } from './dive-site-access.policy';
 import { DiveSitePresenter } from './dive-site.presenter';
 import { DiveSiteSpatialService } from './dive-site-spatial.service';
@@ -35,7 +36,13 @@ import { SiteTagsService } from './site-tags.service';
  * TagUsageSources, so tags never reads the sites' tables.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([DiveSite]), DifficultyModule, TagsModule, OrganizationsModule],
+  imports: [
+    TypeOrmModule.forFeature([DiveSite]),
+    DifficultyModule,
+    TagsModule,
+    OrganizationsModule,
+    UsersModule,
+  ],
   controllers: [
     DiveSitesController,
     SiteAliasesController,

@@ -20,6 +20,7 @@ import { USER_SORT_FIELDS, type ListUsersQueryDto } from './dto/list-users.query
 import type { UpdateUserAdminDto } from './dto/update-user-admin.dto';
 import { toUserListResponse, type UserListResponseDto } from './dto/user-list.response.dto';
 import { User } from './entities/user.entity';
+import { UserRemovalParticipants } from './user-removal-participants.service';
 import { UsersRepository } from './users.repository';
 import { isDuplicateKeyError } from '../../database/errors';
 import { DUPLICATE_USER, USER_NOT_FOUND, UsersService } from './users.service';
@@ -42,6 +43,7 @@ export class UsersAdminService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly usersQueries: UsersRepository,
+    private readonly removals: UserRemovalParticipants,
     @Inject(PASSWORD_HASHER) private readonly passwords: PasswordHasher,
     @Inject(SESSION_REVOKER) private readonly sessions: SessionRevoker,
   ) {}
@@ -120,7 +122,9 @@ export class UsersAdminService {
   /**
    * Archives (default) or, with `force`, deletes a user (D17). A forced delete is refused with 409
    * while the user has dives — the RESTRICT foreign key decides, so a dive logged meanwhile cannot
-   * slip through; ratings, comments, certifications and sessions go with the user (CASCADE).
+   * slip through; ratings, comments, certifications and sessions go with the user (CASCADE), after
+   * the registered UserRemovalParticipants settled what summarises them (rating aggregates), all in
+   * one transaction.
    */
   async remove(callerId: number, id: number, force: boolean): Promise<string> {
     if (id === callerId) throw new BadRequestException('Cannot delete your own account');
@@ -133,7 +137,10 @@ export class UsersAdminService {
       return 'User archived successfully';
     }
     try {
-      await this.dataSource.getRepository(User).delete({ id });
+      await this.dataSource.transaction(async (em) => {
+        await this.removals.beforeUserDeleted(id, em);
+        await em.delete(User, { id });
+      });
     } catch (error) {
       if (isRestrictedByForeignKey(error)) throw new ConflictException(USER_HAS_DIVES);
       throw error;

@@ -55,14 +55,14 @@ export class DivingCenterFilterQueryDto extends BoundingBoxQueryDto {
   @MaxLength(100)
   name?: string;
 
-  /** Part of the country */
+  /** The whole country, case and accents aside (D27) */
   @IsOptional()
   @Transform(trimString)
   @IsString()
   @MaxLength(100)
   country?: string;
 
-  /** Part of the region */
+  /** The whole region, case and accents aside (D27) */
   @IsOptional()
   @Transform(trimString)
   @IsString()

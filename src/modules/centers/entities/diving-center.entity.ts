@@ -16,9 +16,9 @@ import { GearRentalCost } from './gear-rental-cost.entity';
 /** A diving center (spec/database.md "Diving Centers Table" + address, country, region, city). */
 @Entity({ name: 'diving_centers' })
 @Index('idx_diving_centers_name', ['name'])
-@Index('idx_diving_centers_country', ['country'])
-@Index('idx_diving_centers_region', ['region'])
-@Index('idx_diving_centers_city', ['city'])
+@Index('idx_diving_centers_country_name', ['country', 'name'])
+@Index('idx_diving_centers_region_name', ['region', 'name'])
+@Index('idx_diving_centers_city_name', ['city', 'name'])
 @Index('idx_diving_centers_latitude_longitude', ['latitude', 'longitude'])
 export class DivingCenter {
   @PrimaryGeneratedColumn({ name: 'id', type: 'int' })
@@ -92,6 +92,16 @@ export class DivingCenter {
 
   @Column({ name: 'view_count', type: 'int', default: 0 })
   viewCount!: number;
+
+  /**
+   * How many ratings the center has and their sum (migration AddRatingAggregatesAndListIndexes): kept by
+   * the ratings' own transactions (common/reviews/reviews-store.ts), never written through the entity.
+   */
+  @Column({ name: 'rating_count', type: 'int', unsigned: true, default: 0, insert: false, update: false })
+  ratingCount!: number;
+
+  @Column({ name: 'rating_sum', type: 'int', unsigned: true, default: 0, insert: false, update: false })
+  ratingSum!: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 6 })
   createdAt!: Date;

@@ -27,10 +27,10 @@ export type SuitType = (typeof SUIT_TYPES)[number];
  * ratings, depths and duration live in the migration (D7).
  */
 @Entity({ name: 'dives' })
-@Index('idx_dives_user_id_dive_date', ['userId', 'diveDate'])
+@Index('idx_dives_user_id_dive_date_dive_time', ['userId', 'diveDate', 'diveTime'])
 @Index('idx_dives_dive_date_dive_time', ['diveDate', 'diveTime'])
 @Index('idx_dives_dive_site_id', ['diveSiteId'])
-@Index('idx_dives_is_private', ['isPrivate'])
+@Index('idx_dives_is_private_dive_date_dive_time', ['isPrivate', 'diveDate', 'diveTime'])
 @Index('ft_dives_text', ['name', 'diveInformation'], { fulltext: true })
 export class Dive {
   @PrimaryGeneratedColumn({ name: 'id', type: 'int' })

@@ -52,14 +52,14 @@ export class DiveSiteFilterQueryDto extends BoundingBoxQueryDto {
   @MaxLength(100)
   name?: string;
 
-  /** Part of the country (case-insensitive) */
+  /** The whole country, case and accents aside (D27: pick it from `/dive-sites/countries`) */
   @IsOptional()
   @Transform(trimString)
   @IsString()
   @MaxLength(100)
   country?: string;
 
-  /** Part of the region (case-insensitive) */
+  /** The whole region, case and accents aside (D27: pick it from `/dive-sites/regions`) */
   @IsOptional()
   @Transform(trimString)
   @IsString()

@@ -23,10 +23,11 @@ import { SiteMedia } from './site-media.entity';
  */
 @Entity({ name: 'dive_sites' })
 @Index('idx_dive_sites_name', ['name'])
-@Index('idx_dive_sites_country', ['country'])
-@Index('idx_dive_sites_region', ['region'])
+@Index('idx_dive_sites_deleted_at_name', ['deletedAt', 'name'])
+@Index('idx_dive_sites_country_deleted_at_name', ['country', 'deletedAt', 'name'])
+@Index('idx_dive_sites_region_deleted_at_name', ['region', 'deletedAt', 'name'])
+@Index('idx_dive_sites_difficulty_id_deleted_at_name', ['difficultyId', 'deletedAt', 'name'])
 @Index('idx_dive_sites_created_at', ['createdAt'])
-@Index('idx_dive_sites_deleted_at', ['deletedAt'])
 @Index('idx_dive_sites_latitude_longitude', ['latitude', 'longitude'])
 export class DiveSite {
   @PrimaryGeneratedColumn({ name: 'id', type: 'int' })
@@ -120,6 +121,16 @@ export class DiveSite {
 
   @Column({ name: 'view_count', type: 'int', default: 0 })
   viewCount!: number;
+
+  /**
+   * How many ratings the site has and their sum (migration AddRatingAggregatesAndListIndexes): kept by
+   * the ratings' own transactions (common/reviews/reviews-store.ts), never written through the entity.
+   */
+  @Column({ name: 'rating_count', type: 'int', unsigned: true, default: 0, insert: false, update: false })
+  ratingCount!: number;
+
+  @Column({ name: 'rating_sum', type: 'int', unsigned: true, default: 0, insert: false, update: false })
+  ratingSum!: number;
 
   @Column({ name: 'created_by', type: 'int', nullable: true })
   createdBy!: number | null;
