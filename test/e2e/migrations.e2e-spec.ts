@@ -39,6 +39,8 @@ const TABLES_BY_MIGRATION: Record<string, string[]> = {
   AddListIndexes1764028815000: [],
   AddRefreshTokensPruneIndexes1796299230864: [],
   AddSearchIndexes1796400000000: ['dive_site_search', 'diving_center_search'],
+  RefillSearchDocuments1796450000000: [],
+  AddRatingAggregatesAndListIndexes1796500000000: [],
 };
 const MIGRATION_NAMES = Object.keys(TABLES_BY_MIGRATION);
 const ALL_TABLES = Object.values(TABLES_BY_MIGRATION).flat();

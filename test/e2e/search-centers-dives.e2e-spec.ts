@@ -99,6 +99,20 @@ describe('search: diving centers and dives through FULLTEXT indexes', () => {
       expect((await list({ search: 'epave athens' })).ids).toEqual([]);
     });
 
+    it('a name with an apostrophe is found by its parts, joined, and with any apostrophe', async () => {
+      const lepave = await create({ name: "L'Épave Club" });
+      await create({ name: 'Lepanto Divers' });
+      for (const search of ['epave', "l'epave", 'l’Épave', 'LEPAVE', 'L`epave club']) {
+        const res = await list({ search });
+        expect([search, res.ids]).toEqual([search, [lepave]]);
+        expect(await count({ search })).toBe(1);
+      }
+      expect((await list({ search: "l'epave club" })).types).toEqual({ [lepave]: 'exact' });
+      // "d'epave" asks for depave* or epave*: the part is enough; every word stays required.
+      expect((await list({ search: "d'epave" })).ids).toEqual([lepave]);
+      expect((await list({ search: "l'epave athens" })).ids).toEqual([]);
+    });
+
     it('Greek names are found by Greek (any accents or case) and by Latin transliteration', async () => {
       const greek = await create({ name: 'Ναυάγιο Divers', region: 'Ζάκυνθος' });
       await create({ name: 'Navy Seals Club' });

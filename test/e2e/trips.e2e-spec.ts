@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../support/app';
 import { resetDatabase } from '../support/database';
 import { bearer, createUser, tokenFor } from '../support/factories';
 import type { User } from '../../src/modules/users/entities/user.entity';
+import { syncRatingAggregates } from '../support/ratings';
 
 interface Trip {
   id: number;
@@ -128,6 +129,7 @@ describe('dive trips (/api/v1/newsletters/trips)', () => {
         'INSERT INTO site_ratings (dive_site_id, user_id, score) VALUES (4, ?, 8), (4, ?, 9)',
         [diver.id, other.id],
       );
+      await syncRatingAggregates(t.ds);
       const trip = await create(
         {
           diving_center_id: 5,

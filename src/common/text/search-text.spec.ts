@@ -1,6 +1,7 @@
 import {
   booleanQuery,
   closestMisspelt,
+  columnTextQuery,
   documentWords,
   elot743,
   fuzzyScore,
@@ -9,6 +10,7 @@ import {
   latinSpellings,
   matchTypesHeader,
   searchDocument,
+  searchTokens,
   searchWords,
   trigramDocument,
   trigramQuery,
@@ -63,6 +65,23 @@ describe('search text', () => {
     // Thai has no spaces between words: documents and queries are split by ICU's dictionary.
     expect(booleanQuery('เกาะเต่า')).toBe('+เกาะ* +เต่า*');
     expect(searchDocument(['เกาะเต่า'])).toBe('เกาะเต่า เกาะ เต่า ekaaeta');
+  });
+
+  it('stores a word written with an apostrophe joined and as its parts, and asks for either', () => {
+    expect(searchTokens("L’Épave d'ab")).toEqual([
+      { word: 'lepave', parts: ['l', 'epave'] },
+      { word: 'dab', parts: ['d', 'ab'] },
+    ]);
+    expect(documentWords(["L'Épave"])).toEqual(['lepave', 'l', 'epave']);
+    expect(booleanQuery("l'epave")).toBe('+(lepave* epave*)');
+    expect(booleanQuery('L`Épave')).toBe('+(lepave* epave*)');
+    expect(booleanQuery("aujourd'hui")).toBe('+(aujourdhui* (+aujourd* +hui*))');
+    // Parts too short for the index: the joined word alone; a joined word too short: nothing.
+    expect(booleanQuery("d'ab")).toBe('+dab*');
+    expect(booleanQuery("d'a")).toBeUndefined();
+    expect(booleanQuery('epave')).toBe('+epave*');
+    // Raw columns split at apostrophes as the server's tokenizer does.
+    expect(columnTextQuery("Côte d'Azur")).toBe('+cote* +azur*');
   });
 
   it('finds a misspelt name through shared trigrams and scores it by edit distance', () => {

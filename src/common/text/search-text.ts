@@ -1,5 +1,10 @@
 import anyAscii from 'any-ascii';
-import { levenshteinSimilarity, normalizeSiteName } from './site-name-similarity';
+import {
+  APOSTROPHES,
+  foldCaseAndAccents,
+  levenshteinSimilarity,
+  normalizeSiteName,
+} from './site-name-similarity';
 
 /**
  * Full-text search documents and queries (issue 15). The database's InnoDB FULLTEXT indexes (on both
@@ -8,6 +13,10 @@ import { levenshteinSimilarity, normalizeSiteName } from './site-name-similarity
  * - words are folded before they are stored and before they are asked: lower case, accents and Greek
  *   tonos/dialytika removed, final sigma as σ, apostrophes dropped, other punctuation as spaces (the
  *   same folding as the duplicate-name check, normalizeSiteName);
+ * - a word written with an apostrophe is stored joined and also as its parts ("L'Épave" -> lepave, l,
+ *   epave), and a search word with an apostrophe asks for either ("l'epave" -> `+(lepave* epave*)`),
+ *   so "epave", "l'epave", "l’Epave" and "lepave" all find "L'Épave". Parts shorter than a token are
+ *   stored too: FULLTEXT ignores them, the short-word LIKE fallbacks on the names document use them;
  * - a word in a non-Latin script is also stored in Latin: the ELOT 743 spelling for Greek (ου -> ou,
  *   αυ/ευ -> av/ev, χ -> ch, η -> i: "Ναυάγιο" -> navagio) and any-ascii's (Greek, Cyrillic, ...: nayagio),
  *   so a Greek name is found by Greek and by the usual Latin spellings;
@@ -64,6 +73,21 @@ export function searchWords(text: string | null | undefined): string[] {
     .filter((w) => w.length > 0);
 }
 
+/**
+ * The folded words of a text with the parts they have between apostrophes: "L'Épave du Liban" ->
+ * {word: lepave, parts: [l, epave]}, {word: du, parts: [du]}, {word: liban, parts: [liban]}. `word` is
+ * what searchWords() gives, in the same order.
+ */
+export function searchTokens(text: string | null | undefined): Array<{ word: string; parts: string[] }> {
+  if (!text) return [];
+  return foldCaseAndAccents(text)
+    .replace(APOSTROPHES, "'")
+    .replace(/[^\p{L}\p{M}\p{N}']+/gu, ' ')
+    .split(' ')
+    .map((token) => ({ word: token.replace(/'/g, ''), parts: token.split("'").filter((p) => p.length > 0) }))
+    .filter((t) => t.word.length > 0);
+}
+
 /** Scripts written without spaces between words: ICU's dictionaries split them (Intl.Segmenter). */
 const UNSPACED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
@@ -86,14 +110,21 @@ export function latinSpellings(word: string): string[] {
   return [...spellings];
 }
 
-/** Words as stored: each folded word of the texts, its Latin spellings, each once. */
+/**
+ * Words as stored: each folded word of the texts, its parts between apostrophes, the words of an
+ * unspaced script, the Latin spellings of each, each once.
+ */
 export function documentWords(texts: Array<string | null | undefined>): string[] {
   const words = new Set<string>();
+  const add = (word: string) => {
+    words.add(word);
+    for (const part of segmentsOf(word)) words.add(part);
+    for (const latin of latinSpellings(word)) words.add(latin);
+  };
   for (const text of texts) {
-    for (const word of searchWords(text)) {
-      words.add(word);
-      for (const part of segmentsOf(word)) words.add(part);
-      for (const latin of latinSpellings(word)) words.add(latin);
+    for (const token of searchTokens(text)) {
+      add(token.word);
+      if (token.parts.length > 1) for (const part of token.parts) add(part);
     }
   }
   return [...words];
@@ -120,19 +151,40 @@ export function trigramDocument(names: Array<string | null | undefined>): string
   return [...grams].join(' ');
 }
 
+const isIndexed = (word: string) => [...word].length >= MIN_TOKEN_LENGTH;
+
 /**
- * The BOOLEAN MODE query for a user's search: every word of at least 3 characters is required, as a
- * prefix (`+reef* +blue*`). Only folded letters and digits reach it, so no FULLTEXT operator can be
- * injected. Undefined when no word is long enough to be indexed.
+ * The BOOLEAN MODE query for a user's search on the search documents (searchDocument()): every word
+ * of at least 3 characters is required, as a prefix (`+reef* +blue*`); a word with an apostrophe as
+ * its joined form or its parts (`l'epave` -> `+(lepave* epave*)`, `aujourd'hui` ->
+ * `+(aujourdhui* (+aujourd* +hui*))`; parts shorter than a token left out). Only folded letters and
+ * digits reach it, so no FULLTEXT operator can be injected. Undefined when no word is long enough to
+ * be indexed.
  */
 export function booleanQuery(search: string): string | undefined {
-  const all = searchWords(search).flatMap((w) => {
-    const parts = segmentsOf(w);
-    return parts.length > 0 ? parts : [w];
-  });
-  const words = [...new Set(all.filter((w) => [...w].length >= MIN_TOKEN_LENGTH))];
-  if (words.length === 0) return undefined;
-  return words.map((w) => `+${w}*`).join(' ');
+  const terms = new Set<string>();
+  for (const { word, parts } of searchTokens(search)) {
+    if (parts.length > 1) {
+      if (!isIndexed(word)) continue;
+      const long = parts.filter(isIndexed);
+      if (long.length === 0) terms.add(`+${word}*`);
+      else if (long.length === 1) terms.add(`+(${word}* ${long[0]}*)`);
+      else terms.add(`+(${word}* (${long.map((p) => `+${p}*`).join(' ')}))`);
+      continue;
+    }
+    const segments = segmentsOf(word);
+    for (const w of segments.length > 0 ? segments : [word]) if (isIndexed(w)) terms.add(`+${w}*`);
+  }
+  return terms.size > 0 ? [...terms].join(' ') : undefined;
+}
+
+/**
+ * The BOOLEAN MODE query for a FULLTEXT index on raw text columns (the dives' and the trips' own
+ * texts), whose collation (utf8mb4_unicode_ci) ignores case and accents and whose tokenizer splits
+ * words at apostrophes ("l'Épave" -> l, épave): apostrophes become spaces, then booleanQuery().
+ */
+export function columnTextQuery(search: string): string | undefined {
+  return booleanQuery(search.replace(APOSTROPHES, ' '));
 }
 
 /** The NATURAL LANGUAGE query over the trigram index that finds candidates for a misspelt name. */
@@ -198,6 +250,33 @@ export function searchDocumentRow(
   texts: Array<string | null | undefined>,
 ): SearchDocumentRow {
   return { names: searchDocument(names), body: searchDocument(texts), trigrams: trigramDocument(names) };
+}
+
+/** The dive_sites columns a site's search document is made of. */
+export interface SearchedSite {
+  name: string;
+  country: string | null;
+  region: string | null;
+  description: string | null;
+}
+
+/** The document of a dive site (dive_site_search): names = its name and aliases; body = place, description. */
+export function siteSearchDocument(site: SearchedSite, aliases: readonly string[]): SearchDocumentRow {
+  return searchDocumentRow([site.name, ...aliases], [site.country, site.region, site.description]);
+}
+
+/** The diving_centers columns a center's search document is made of. */
+export interface SearchedCenter {
+  name: string;
+  description: string | null;
+  country: string | null;
+  region: string | null;
+  city: string | null;
+}
+
+/** The document of a diving center (diving_center_search): names = its name; body = description and place. */
+export function centerSearchDocument(center: SearchedCenter): SearchDocumentRow {
+  return searchDocumentRow([center.name], [center.description, center.country, center.region, center.city]);
 }
 
 /** Below this many word matches, a search also looks for misspelt names (the original: < 5). */

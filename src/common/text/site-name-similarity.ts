@@ -34,17 +34,23 @@ export const MIN_SUBSTRING_LENGTH = 4;
 type Direction = 'N' | 'S' | 'E' | 'W';
 
 const FOLDED_SCRIPTS = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Arabic}])\p{M}+/gu;
-const APOSTROPHES = /['’‘ʼ`´]/g;
+/** The characters written as apostrophes (ASCII, typographic, modifier letter, grave and acute accents). */
+export const APOSTROPHES = /['’‘ʼ`´]/g;
 const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/gu;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
+/** Lower case, accents folded (Latin, Greek, Cyrillic, Arabic marks), final sigma as σ; nothing else changed. */
+export function foldCaseAndAccents(text: string): string {
+  // Printable ASCII has no marks to fold and is its own NFD and NFC: skip the two normalizations.
+  const folded = PRINTABLE_ASCII.test(text)
+    ? text
+    : text.normalize('NFD').replace(FOLDED_SCRIPTS, '$1').normalize('NFC');
+  return folded.toLowerCase().replace(/ς/g, 'σ');
+}
+
 /** The name as the rules compare it (see the file comment). */
 export function normalizeSiteName(name: string): string {
-  // Printable ASCII has no marks to fold and is its own NFD and NFC: skip the two normalizations.
-  const folded = PRINTABLE_ASCII.test(name)
-    ? name
-    : name.normalize('NFD').replace(FOLDED_SCRIPTS, '$1').normalize('NFC');
-  return folded.toLowerCase().replace(/ς/g, 'σ').replace(APOSTROPHES, '').replace(NOT_WORD, ' ').trim();
+  return foldCaseAndAccents(name).replace(APOSTROPHES, '').replace(NOT_WORD, ' ').trim();
 }
 
 const ENGLISH_COMPASS = /^(?:(north|south)(east|west)?|(east|west))(?:ern|erly|side)?$/;

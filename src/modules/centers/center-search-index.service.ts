@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { searchDocumentRow } from '../../common/text/search-text';
+import { centerSearchDocument, type SearchedCenter } from '../../common/text/search-text';
 import type { DivingCenterFields } from './diving-centers.repository';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
-/** The center columns its search document is made of (names: the name; body: the others). */
-export const SEARCHED_CENTER_FIELDS = ['name', 'description', 'country', 'region', 'city'] as const;
+/** The center columns its search document is made of (common/text/search-text.ts centerSearchDocument). */
+export const SEARCHED_CENTER_FIELDS = ['name', 'description', 'country', 'region', 'city'] as const satisfies ReadonlyArray<
+  keyof SearchedCenter
+>;
 
 /** Whether a write of these fields changes the center's search document. */
 export function changesSearchDocument(fields: DivingCenterFields): boolean {
@@ -21,7 +23,7 @@ export function changesSearchDocument(fields: DivingCenterFields): boolean {
  * the same transaction as the row and a search never sees one without the other. A delete drops the
  * document (ON DELETE CASCADE). Rows inserted by other means (fixtures, imports) have no document
  * until `refresh` is called for them (the migration AddSearchIndexes1796400000000 filled the existing
- * ones).
+ * ones, RefillSearchDocuments1796450000000 rebuilt them all).
  */
 @Injectable()
 export class CenterSearchIndex {
@@ -32,19 +34,13 @@ export class CenterSearchIndex {
     const ids = [...new Set(centerIds)];
     if (ids.length === 0) return;
     const db: Queryable = em ?? this.dataSource;
-    const centers = await db.query<
-      Array<{
-        id: number;
-        name: string;
-        description: string | null;
-        country: string | null;
-        region: string | null;
-        city: string | null;
-      }>
-    >('SELECT id, name, description, country, region, city FROM diving_centers WHERE id IN (?)', [ids]);
+    const centers = await db.query<Array<SearchedCenter & { id: number }>>(
+      'SELECT id, name, description, country, region, city FROM diving_centers WHERE id IN (?)',
+      [ids],
+    );
     if (centers.length === 0) return;
     const rows = centers.map((c) => {
-      const doc = searchDocumentRow([c.name], [c.description, c.country, c.region, c.city]);
+      const doc = centerSearchDocument(c);
       return [c.id, doc.names, doc.body, doc.trigrams];
     });
     await db.query(

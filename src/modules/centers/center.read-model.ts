@@ -7,4 +7,11 @@ export const CenterReadModel = {
   /** Every diving center with its place and contact details */
   centers:
     '(SELECT id, name, description, email, phone, website, country, region, city, address, latitude, longitude FROM diving_centers)',
+  /**
+   * SQL subquery: the ids of the centers whose name matches one `?` parameter, a BOOLEAN MODE query built
+   * by common/text/search-text.ts booleanQuery(). Served by the FULLTEXT index of the centers' search
+   * documents (diving_center_search.names: the name folded, with Latin spellings of Greek).
+   */
+  nameMatches:
+    '(SELECT csn.diving_center_id FROM diving_center_search csn WHERE MATCH(csn.names) AGAINST (? IN BOOLEAN MODE))',
 } as const;

@@ -15,7 +15,7 @@ describe('dive search SQL and match types (issue 15)', () => {
       'd.id IN (SELECT sm.id FROM ( SELECT dtm.id FROM dives dtm WHERE MATCH(dtm.name, dtm.dive_information) AGAINST (? IN BOOLEAN MODE) ' +
         `UNION SELECT dsm.id FROM dives dsm WHERE dsm.dive_site_id IN ${SiteReadModel.searchMatches}) sm)`,
     );
-    expect(params).toEqual(['+epave*', '+lepave*']);
+    expect(params).toEqual(['+epave*', '+(lepave* epave*)']);
   });
 
   it('a word long enough only once joined across an apostrophe: the sites alone', () => {

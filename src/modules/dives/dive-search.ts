@@ -1,11 +1,13 @@
 import { containsPattern, LIKE_ESCAPE } from '../../common/pagination/like';
 import {
   booleanQuery,
+  columnTextQuery,
   isExactName,
   MIN_TOKEN_LENGTH,
   searchWords,
   type MatchType,
 } from '../../common/text/search-text';
+import { APOSTROPHES } from '../../common/text/site-name-similarity';
 import { SiteReadModel } from '../sites/site.read-model';
 
 /**
@@ -25,13 +27,10 @@ import { SiteReadModel } from '../sites/site.read-model';
  * too short to be selective anyway).
  */
 
-const APOSTROPHES = /['’‘ʼ`´]/g;
 const LIKE = `LIKE ? ESCAPE '${LIKE_ESCAPE}'`;
 
 /** The BOOLEAN MODE query for the dives' raw columns (apostrophes split words, as the server does). */
-export function diveTextQuery(search: string): string | undefined {
-  return booleanQuery(search.replace(APOSTROPHES, ' '));
-}
+export const diveTextQuery = columnTextQuery;
 
 /** The condition that a dive (alias `d`, its site `s`) matches the list's `search`. */
 export function diveSearchCondition(search: string): { sql: string; params: unknown[] } {

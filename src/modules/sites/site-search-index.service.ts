@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { searchDocumentRow } from '../../common/text/search-text';
+import { siteSearchDocument, type SearchedSite } from '../../common/text/search-text';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
 /**
  * Keeps `dive_site_search` (one search document per site: names and aliases, place and description;
- * common/text/search-text.ts) equal to the sites and their aliases. Every write that changes a searched
+ * common/text/search-text.ts siteSearchDocument, also used by the migrations that fill it) equal to the sites and their aliases. Every write that changes a searched
  * text calls `refresh` with its EntityManager, so the document changes in the same transaction as the
  * row and a search never sees one without the other. Archiving keeps the document (lists filter on
  * dive_sites.deleted_at); a hard delete drops it (ON DELETE CASCADE).
@@ -21,18 +21,19 @@ export class SiteSearchIndex {
     const ids = [...new Set(siteIds)];
     if (ids.length === 0) return;
     const db: Queryable = em ?? this.dataSource;
-    const sites = await db.query<
-      Array<{ id: number; name: string; country: string | null; region: string | null; description: string | null }>
-    >('SELECT id, name, country, region, description FROM dive_sites WHERE id IN (?)', [ids]);
+    const sites = await db.query<Array<SearchedSite & { id: number }>>(
+      'SELECT id, name, country, region, description FROM dive_sites WHERE id IN (?)',
+      [ids],
+    );
     if (sites.length === 0) return;
     const aliases = await db.query<Array<{ dive_site_id: number; alias: string }>>(
       'SELECT dive_site_id, alias FROM dive_site_aliases WHERE dive_site_id IN (?) ORDER BY id',
       [sites.map((s) => s.id)],
     );
     const rows = sites.map((s) => {
-      const doc = searchDocumentRow(
-        [s.name, ...aliases.filter((a) => a.dive_site_id === s.id).map((a) => a.alias)],
-        [s.country, s.region, s.description],
+      const doc = siteSearchDocument(
+        s,
+        aliases.filter((a) => a.dive_site_id === s.id).map((a) => a.alias),
       );
       return [s.id, doc.names, doc.body, doc.trigrams];
     });

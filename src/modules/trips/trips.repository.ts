@@ -10,6 +10,7 @@ import { SiteReadModel } from '../sites/site.read-model';
 import { TagReadModel } from '../tags/tag.read-model';
 import type { TripStatus } from './entities/parsed-dive-trip.entity';
 import type { CenterCandidate, SiteCandidate } from './parser/newsletter-parser';
+import { tripSearchCondition } from './trip-search';
 
 /**
  * SQL of the trips module. Dive sites, their aliases, diving centers, ratings, tags and dives belong
@@ -39,6 +40,7 @@ export interface TripFilter {
   /** A difficulty_levels id */
   difficultyId?: number;
   excludeUnspecifiedDifficulty?: boolean;
+  /** Words of the description, requirements, center's name or a live site's names (trip-search.ts) */
   searchQuery?: string;
   locationQuery?: string;
   country?: string;
@@ -313,14 +315,8 @@ export class TripsRepository {
     if (filter.difficultyId !== undefined) add('t.trip_difficulty_id = ?', filter.difficultyId);
     if (filter.excludeUnspecifiedDifficulty) add('t.trip_difficulty_id IS NOT NULL');
     if (filter.searchQuery) {
-      const p = containsPattern(filter.searchQuery);
-      add(
-        `(${like('t.trip_description')} OR ${like('t.special_requirements')} OR ${like('c.name')} OR ${siteExists(like('s.name'))})`,
-        p,
-        p,
-        p,
-        p,
-      );
+      const search = tripSearchCondition(filter.searchQuery);
+      add(search.sql, ...search.params);
     }
     if (filter.locationQuery) {
       const p = containsPattern(filter.locationQuery);

@@ -93,7 +93,7 @@ export class ListDiveTripsQueryDto {
   @IsBoolean()
   exclude_unspecified_difficulty?: boolean;
 
-  /** Part of the description, requirements, center name or a dive site's name (case-insensitive) */
+  /** Words (or word beginnings) of the description, requirements, center name or a dive site's names; case and accents aside, Greek site and center names also by their Latin spelling */
   @IsOptional()
   @Transform(trimString)
   @IsString()
