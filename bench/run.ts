@@ -19,7 +19,8 @@
  * BENCH_DURATION_S (5), BENCH_CONNECTIONS (32), BENCH_POOL_SIZE (DB_POOL_SIZE or 10), BENCH_FILTER
  * (substring of scenario names), BENCH_RESEED=1, BENCH_COLD_STARTS (3), BENCH_QUERY_TIMEOUT_MS (30000:
  * the service's DB_QUERY_TIMEOUT_MS and DB_ACQUIRE_TIMEOUT_MS, so a slow query is measured rather than
- * turned into a 503), BENCH_TIMEOUT_MIN (60), BENCH_CONTINUE_ON_MISMATCH=1, BENCH_README=0.
+ * turned into a 503), BENCH_TIMEOUT_MIN (60), BENCH_CONTINUE_ON_MISMATCH=1, BENCH_README=0, BENCH_NODE_FLAGS
+ * (the service's Node flags; default the image's, docker/Dockerfile CMD).
  * `npm run bench -- nearby`: only the nearby scenarios. `npm run bench -- readme`: the README section
  * again from the newest full-scale results saved in bench/results (one per server).
  */

@@ -15,6 +15,7 @@ import { loadConfig, type DatabaseFlavour } from '../src/config/configuration';
 import { buildDataSourceOptions, DivemapDataSource, MIGRATIONS_DIR } from '../src/database/data-source';
 import { parseDatabaseUrl, type ConnectionParams } from '../src/database/database-url';
 import { runPendingMigrations } from '../src/database/migration-lock';
+import { imageNodeFlags } from './image-entry';
 
 export const ROOT = join(__dirname, '..');
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -139,8 +140,13 @@ export function entryPoint(log: (m: string) => void): EntryPoint {
       return { args: ['-r', 'ts-node/register', join(ROOT, 'src', 'main.ts')], label: 'ts-node src/main.ts' };
     }
   }
-  return { args: [dist], label: 'node dist/main.js' };
+  // The image's flags (docker/Dockerfile CMD); BENCH_NODE_FLAGS ("" or e.g. "--max-semi-space-size=32")
+  // replaces them for an experiment.
+  const override = process.env.BENCH_NODE_FLAGS;
+  const flags = override !== undefined ? override.split(/\s+/).filter(Boolean) : imageNodeFlags();
+  return { args: [...flags, dist], label: ['node', ...flags, 'dist/main.js'].join(' ') };
 }
+
 
 export interface RunningService {
   /** http://127.0.0.1:<port> */

@@ -34,6 +34,7 @@ import { AppModule } from '../../src/app.module';
 import { buildOpenApiDocument, setupApp } from '../../src/app.setup';
 import { loadConfig } from '../../src/config/configuration';
 import { waitForDatabase } from '../../src/database/wait-for-database';
+import { imageNodeFlags } from '../../bench/image-entry';
 
 const ROOT = join(__dirname, '..', '..');
 const ADMIN_URL = new URL(
@@ -334,7 +335,8 @@ async function main(): Promise<void> {
     }
 
     service = new Service(
-      spawn(process.execPath, ['dist/main.js'], {
+      // The image's command line (docker/Dockerfile CMD: its Node flags, then dist/main.js).
+      spawn(process.execPath, [...imageNodeFlags(ROOT), 'dist/main.js'], {
         cwd: ROOT,
         env: userEnv({ DATABASE_URL: appUrl(serviceDb), PORT: String(port), HOST: '127.0.0.1' }),
         stdio: ['ignore', 'pipe', 'pipe'],
