@@ -277,7 +277,14 @@ describe('docker/Dockerfile', () => {
 
     const cmds = of(finalStage, 'CMD');
     expect(cmds).toHaveLength(1);
-    expect(JSON.parse(args1(cmds[0]))).toEqual(['node', 'dist/main.js']);
+    // node, V8 heap flags only (sized for the container, see the Dockerfile's comment), then the build.
+    const cmd = JSON.parse(args1(cmds[0])) as string[];
+    expect(cmd[0]).toBe('node');
+    expect(cmd.at(-1)).toBe('dist/main.js');
+    expect(cmd.slice(1, -1)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^--max-old-space-size=\d+$/)]),
+    );
+    for (const flag of cmd.slice(1, -1)) expect(flag).toMatch(/^--max-(old|semi)-space-size=\d+$/);
     expect(of(finalStage, 'ENTRYPOINT')).toEqual([]);
     expect(existsSync(join(ROOT, 'src', 'main.ts'))).toBe(true);
   });
