@@ -24,6 +24,7 @@ import {
 import { jsonDepthLimit } from './common/http/json-depth';
 import { runInRequestContext } from './database/request-context';
 import { runPendingMigrations } from './database/migration-lock';
+import { ResultCacheModule } from './database/result-cache.module';
 import { TypeOrmNestLogger } from './database/typeorm-logger';
 import type { DatabaseServerInfo } from './database/wait-for-database';
 import { RateLimitModule } from './common/rate-limit/rate-limit';
@@ -116,6 +117,7 @@ export class AppModule implements NestModule {
           },
           config.redisUrl,
         ),
+        ResultCacheModule.forRoot(config.database.resultCache),
         HealthModule.forRoot({ timeoutMs: config.database.healthTimeoutMs }),
         MetricsModule.forRoot({ ...config.metrics, production: config.isProduction }),
         // Timers of background jobs (the refresh-token prune); ScheduleModule removes them at shutdown.

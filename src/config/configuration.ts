@@ -23,6 +23,8 @@ export interface DatabaseConfig {
   healthTimeoutMs: number;
   logQueries: boolean;
   adminUrl?: string;
+  /** Cached list counts and search matches (src/database/result-cache.ts). */
+  resultCache: { ttlMs: number; maxBytes: number };
 }
 
 export interface RefreshTokenPruneConfig {
@@ -123,6 +125,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
       healthTimeoutMs: env.DB_HEALTH_TIMEOUT_MS,
       logQueries: env.DB_LOG_QUERIES,
       adminUrl: env.DB_ADMIN_URL,
+      resultCache: { ttlMs: env.RESULT_CACHE_TTL_MS, maxBytes: env.RESULT_CACHE_MAX_MB * 1024 * 1024 },
     },
     jwt: { secret: env.JWT_SECRET, accessTokenMinutes: env.ACCESS_TOKEN_EXPIRE_MINUTES },
     auth: {

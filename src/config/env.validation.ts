@@ -134,6 +134,20 @@ export class EnvironmentVariables {
   @IsBoolean()
   DB_LOG_QUERIES = false;
 
+  /** Lifetime of a cached list count or search result (ms); 0 turns the result cache off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  RESULT_CACHE_TTL_MS = 10_000;
+
+  /** Memory bound of the result cache (MB). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  RESULT_CACHE_MAX_MB = 16;
+
   /** Admin connection used only by `npm run db -- create-database` (it creates the app database and user). */
   @IsOptional()
   @IsString()

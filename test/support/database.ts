@@ -52,6 +52,7 @@ export function testDatabaseConfig(
     migrationLockTimeoutS: 60,
     healthTimeoutMs: 1000,
     logQueries: false,
+    resultCache: { ttlMs: 10_000, maxBytes: 16 * 1024 * 1024 },
     ...overrides,
   };
 }

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { ResultCache, type ResultCacheStats } from '../../database/result-cache';
 import { readPoolStats, type PoolStats } from './pool-stats';
 
 /** Label of requests that matched no route (404s of unknown paths): raw URLs never become labels. */
@@ -31,7 +32,7 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
+  constructor(@InjectDataSource() dataSource: DataSource, @Optional() resultCache?: ResultCache) {
     collectDefaultMetrics({ register: this.registry });
     const gauge = (name: string, help: string, pick: (s: PoolStats) => number) =>
       new Gauge({
@@ -56,6 +57,51 @@ export class MetricsService {
       (s) => s.waiting,
     );
     gauge('db_pool_connections_max', 'Connection limit of the pool (DB_POOL_SIZE)', (s) => s.max);
+    if (resultCache) this.resultCacheMetrics(resultCache);
+  }
+
+  /** The result cache's counters and size (database/result-cache.ts), read at scrape time. */
+  private resultCacheMetrics(cache: ResultCache): void {
+    const metric = (
+      Kind: typeof Counter | typeof Gauge,
+      name: string,
+      help: string,
+      pick: (s: ResultCacheStats) => number,
+    ) =>
+      new Kind({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          this.inc(pick(cache.stats()));
+        },
+      });
+    metric(
+      Counter,
+      'result_cache_hits_total',
+      'List counts and search matches answered from the result cache',
+      (s) => s.hits,
+    );
+    metric(
+      Counter,
+      'result_cache_misses_total',
+      'List counts and search matches read from the database',
+      (s) => s.misses,
+    );
+    metric(
+      Counter,
+      'result_cache_invalidated_total',
+      'Kept results refused because one of their tables changed since',
+      (s) => s.invalidated,
+    );
+    metric(Gauge, 'result_cache_entries', 'Results kept in the result cache', (s) => s.entries);
+    metric(
+      Gauge,
+      'result_cache_bytes',
+      'Estimated size of the kept results (at most RESULT_CACHE_MAX_MB)',
+      (s) => s.bytes,
+    );
   }
 
   /** Records one finished request. `route` is the matched route pattern or UNMATCHED_ROUTE. */
