@@ -466,6 +466,8 @@ describe('diving centers', () => {
       }
       await syncRatingAggregates(t.ds);
       const counted = async (pageSize: number) => {
+        // A repeat: the count is then in the result cache, whatever ran before.
+        await request(http).get(BASE).query({ page_size: pageSize }).expect(200);
         let queries = 0;
         const original = t.ds.driver.createQueryRunner.bind(t.ds.driver);
         const spy = jest.spyOn(t.ds.driver, 'createQueryRunner').mockImplementation((mode) => {
@@ -490,9 +492,9 @@ describe('diving centers', () => {
       };
       const small = await counted(3);
       const large = await counted(25);
-      // The count, the page's ids and its rows (ratings are columns of the row, comment counts a
-      // subquery of the rows' query).
-      expect(small).toBe(3);
+      // The page's ids and its rows (ratings are columns of the row, comment counts a subquery of the
+      // rows' query); the count comes from the result cache.
+      expect(small).toBe(2);
       expect(large).toBe(small);
     });
 

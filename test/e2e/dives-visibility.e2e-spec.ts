@@ -569,7 +569,9 @@ describe('dives: privacy, filters, sorts, queries, site dives, visited sites, si
       const spy = jest.spyOn(t.ds.logger, 'logQuery').mockImplementation((query: string) => {
         statements.push(query);
       });
+      // The second of two same requests: the count is then in the result cache, whatever ran before.
       const countFor = async (query: string) => {
+        await get(`${API}/?${query}`, tokens.alice).expect(200);
         statements.length = 0;
         const body = (await get(`${API}/?${query}`, tokens.alice).expect(200)).body as Body;
         return { n: statements.length, body, statements: [...statements] };
@@ -589,10 +591,10 @@ describe('dives: privacy, filters, sorts, queries, site dives, visited sites, si
         });
         expect(item.tags).toHaveLength(2);
         expect(big.n).toBe(small.n);
-        // the caller's row (D12), the count, the page's ids, its rows and its tags
-        expect(big.statements.filter((q) => /\b(dives|dive_tags)\b/.test(q))).toHaveLength(4);
-        expect(big.n).toBeGreaterThanOrEqual(4);
-        expect(big.n).toBeLessThanOrEqual(6);
+        // the caller's row (D12), the page's ids, its rows and its tags (the count from the result cache)
+        expect(big.statements.filter((q) => /\b(dives|dive_tags)\b/.test(q))).toHaveLength(3);
+        expect(big.n).toBeGreaterThanOrEqual(3);
+        expect(big.n).toBeLessThanOrEqual(5);
 
         // the same holds for the admin list and a site's dives
         statements.length = 0;

@@ -925,7 +925,9 @@ describe('dive sites (/api/v1/dive-sites)', () => {
       const spy = jest.spyOn(t.ds.logger, 'logQuery').mockImplementation((query: string) => {
         statements.push(query);
       });
+      // The second of two same requests: the count is then in the result cache whatever came before.
       const countFor = async (query: string) => {
+        await list(query, aliceToken);
         statements.length = 0;
         const body = await list(query, aliceToken);
         return { n: statements.length, body };
@@ -948,10 +950,11 @@ describe('dive sites (/api/v1/dive-sites)', () => {
         expect(item.tags).toHaveLength(2);
         expect(typeof item.average_rating).toBe('number');
         expect(big.n).toBe(small.n);
-        // At least count, page, thumbnails, tags and aliases were seen (the spy works).
+        // At least page, rows, thumbnails, tags and aliases were seen (the spy works).
         expect(big.n).toBeGreaterThanOrEqual(5);
-        // The caller's row (auth guard), count, the page's ids, its rows, thumbnails, tags, aliases.
-        expect(big.n).toBeLessThanOrEqual(7);
+        // The caller's row (auth guard), the page's ids, its rows, thumbnails, tags, aliases (the count
+        // comes from the result cache).
+        expect(big.n).toBeLessThanOrEqual(6);
         const sorted = await countFor('page_size=100&sort_by=average_rating&tag_ids=' + tags[0]);
         expect(sorted.n).toBe(big.n);
         const basic = await countFor('page_size=100&detail_level=basic');

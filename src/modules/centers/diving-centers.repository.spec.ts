@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DatabaseFlavour } from '../../config/configuration';
+import { ResultCache } from '../../database/result-cache';
 import { DivingCentersRepository } from './diving-centers.repository';
 
 /** A repository on a fake DataSource of `flavour` whose queries are recorded, not run. */
@@ -12,7 +13,7 @@ function recording(flavour: DatabaseFlavour, answer: unknown = { insertId: 7, af
     },
   } as unknown as EntityManager;
   const ds = { options: { type: flavour }, manager: em } as unknown as DataSource;
-  return { repo: new DivingCentersRepository(ds), em, calls };
+  return { repo: new DivingCentersRepository(ds, new ResultCache({ ttlMs: 0, maxBytes: 0 })), em, calls };
 }
 
 describe('DivingCentersRepository: location written with the coordinates, per server', () => {

@@ -9,6 +9,7 @@ import { flavourOfOptions, spatialSql } from '../../database/spatial';
 import type { SqlFragment } from '../../database/spatial-search';
 import { centerSearchCondition } from './center-search';
 import type { DivingCenterSortField } from './dto/list-diving-centers.query.dto';
+import { ResultCache, VIEW_COUNT_ONLY } from '../../database/result-cache';
 
 /** What the list and count filter on, already checked. */
 export interface DivingCenterFilter {
@@ -125,7 +126,10 @@ export interface DivingCenterSearchRow {
  */
 @Injectable()
 export class DivingCentersRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: ResultCache,
+  ) {}
 
   private get spatial() {
     return spatialSql(flavourOfOptions(this.dataSource.options));
@@ -177,14 +181,15 @@ export class DivingCentersRepository {
     return { sql: conditions.length > 0 ? conditions.join(' AND ') : '1 = 1', params };
   }
 
+  /** Through the result cache outside a transaction (database/result-cache.ts). */
   async count(filter: DivingCenterFilter, em?: EntityManager): Promise<number> {
     const where = this.whereOf(filter);
-    const [row] = await this.run<Array<{ total: string | number }>>(
-      em,
-      `SELECT COUNT(*) AS total FROM diving_centers c WHERE ${where.sql}`,
-      where.params,
-    );
-    return Number(row.total);
+    const sql = `SELECT COUNT(*) AS total FROM diving_centers c WHERE ${where.sql}`;
+    const load = async () => {
+      const [row] = await this.run<Array<{ total: string | number }>>(em, sql, where.params);
+      return Number(row.total);
+    };
+    return em ? load() : this.cache.remember(sql, where.params, load);
   }
 
   /**
@@ -295,7 +300,7 @@ export class DivingCentersRepository {
   async incrementViewCount(id: number, em?: EntityManager): Promise<void> {
     await this.run(
       em,
-      'UPDATE diving_centers SET view_count = view_count + 1, updated_at = updated_at WHERE id = ?',
+      `${VIEW_COUNT_ONLY} UPDATE diving_centers SET view_count = view_count + 1, updated_at = updated_at WHERE id = ?`,
       [id],
     );
   }

@@ -11,6 +11,7 @@ import { TagReadModel } from '../tags/tag.read-model';
 import { UserReadModel } from '../users/user.read-model';
 import { diveSearchCondition, diveSiteNameCondition } from './dive-search';
 import type { AdminDiveSortField } from './dto/list-dives.query.dto';
+import { ResultCache, VIEW_COUNT_ONLY } from '../../database/result-cache';
 
 /** Who may see which dives (spec/api.md "Our rules" 7). */
 export type DiveVisibility =
@@ -310,19 +311,24 @@ export function orderByOf(order: DiveOrder): string {
  */
 @Injectable()
 export class DivesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: ResultCache,
+  ) {}
 
   private m(em?: EntityManager): EntityManager {
     return em ?? this.dataSource.manager;
   }
 
+  /** Through the result cache outside a transaction (database/result-cache.ts). */
   async count(filter: DiveFilter, em?: EntityManager): Promise<number> {
     const where = whereOf(filter);
-    const [row] = await this.m(em).query<Array<{ total: string | number }>>(
-      `SELECT COUNT(*) AS total ${narrowFrom(where.sql)} ${where.sql}`,
-      where.params,
-    );
-    return Number(row.total);
+    const sql = `SELECT COUNT(*) AS total ${narrowFrom(where.sql)} ${where.sql}`;
+    const load = async () => {
+      const [row] = await this.m(em).query<Array<{ total: string | number }>>(sql, where.params);
+      return Number(row.total);
+    };
+    return em ? load() : this.cache.remember(sql, where.params, load);
   }
 
   async page(
@@ -441,7 +447,7 @@ export class DivesRepository {
   /** Counts a view without touching updated_at. */
   async incrementViewCount(id: number): Promise<void> {
     await this.dataSource.query(
-      'UPDATE dives SET view_count = view_count + 1, updated_at = updated_at WHERE id = ?',
+      `${VIEW_COUNT_ONLY} UPDATE dives SET view_count = view_count + 1, updated_at = updated_at WHERE id = ?`,
       [id],
     );
   }

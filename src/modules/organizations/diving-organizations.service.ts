@@ -9,6 +9,7 @@ import type {
 } from './dto/diving-organization.response.dto';
 import type { UpdateDivingOrganizationDto } from './dto/update-diving-organization.dto';
 import { DivingOrganization } from './entities/diving-organization.entity';
+import { VIEW_COUNT_ONLY } from '../../database/result-cache';
 
 export const ORGANIZATION_NOT_FOUND = 'Diving organization not found';
 export const ACRONYM_EXISTS = 'Organization with this acronym already exists';
@@ -109,7 +110,7 @@ export class DivingOrganizationsService {
     const org = await this.findByIdentifier(identifier);
     if (!org) throw new NotFoundException(ORGANIZATION_NOT_FOUND);
     await this.organizations.query(
-      'UPDATE diving_organizations SET view_count = view_count + 1, updated_at = updated_at WHERE id = ?',
+      `${VIEW_COUNT_ONLY} UPDATE diving_organizations SET view_count = view_count + 1, updated_at = updated_at WHERE id = ?`,
       [org.id],
     );
     org.viewCount += 1;

@@ -5,6 +5,7 @@ import { containsPattern, LIKE_ESCAPE } from '../../common/pagination/like';
 import { offsetOf, type PageRequest } from '../../common/pagination/pagination';
 import type { Sort } from '../../common/pagination/sorting';
 import { booleanQuery, searchWords, trigramQuery } from '../../common/text/search-text';
+import { ResultCache, VIEW_COUNT_ONLY } from '../../database/result-cache';
 import type { SqlFragment } from '../../database/spatial-search';
 import { DifficultyReadModel } from '../difficulty/difficulty.read-model';
 import { TagReadModel } from '../tags/tag.read-model';
@@ -13,6 +14,17 @@ import type { DiveSiteSortField } from './dto/list-dive-sites.query.dto';
 
 /** The most values `/dive-sites/countries` and `/regions` answer (a bare array in the contract). */
 export const DISTINCT_VALUES_CAP = 5000;
+/**
+ * The most search matches kept as one ordered id list in the result cache; a search matching more
+ * is counted and paged by SQL.
+ */
+export const SEARCH_MATCHES_CAP = 50_000;
+
+/** A search's matches in relevance order, and whether each matched a name or alias (1) or only text (0). */
+interface SearchMatches {
+  ids: Uint32Array;
+  nameMatch: Uint8Array;
+}
 
 /** What the list and count filter on, already checked and resolved (ids, not codes or names). */
 export interface DiveSiteFilter {
@@ -139,10 +151,18 @@ export type DiveSiteOrder = { sort: Sort<DiveSiteSortField> } | { searchRelevanc
  */
 @Injectable()
 export class DiveSitesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: ResultCache,
+  ) {}
 
   private run<T>(em: EntityManager | undefined, sql: string, params: unknown[] = []): Promise<T> {
     return (em ?? this.dataSource.manager).query<T>(sql, params);
+  }
+
+  /** `load` (which sends `sql` with `params`) through the result cache, unless inside a transaction. */
+  private cached<T>(em: EntityManager | undefined, sql: string, params: unknown[], load: () => Promise<T>) {
+    return em ? load() : this.cache.remember(sql, params, load);
   }
 
   /** The WHERE clause of a filter (on alias `s`). */
@@ -216,13 +236,41 @@ export class DiveSitesRepository {
   }
 
   async count(filter: DiveSiteFilter, em?: EntityManager): Promise<number> {
+    if (filter.search) {
+      const matches = await this.searchMatches(filter, em);
+      if (matches) return matches.ids.length;
+    }
     const where = this.whereOf(filter);
-    const [row] = await this.run<Array<{ total: string | number }>>(
-      em,
-      `SELECT COUNT(*) AS total FROM dive_sites s${this.searchJoin(filter)} WHERE ${where.sql}`,
-      where.params,
-    );
-    return Number(row.total);
+    const sql = `SELECT COUNT(*) AS total FROM dive_sites s${this.searchJoin(filter)} WHERE ${where.sql}`;
+    return this.cached(em, sql, where.params, async () => {
+      const [row] = await this.run<Array<{ total: string | number }>>(em, sql, where.params);
+      return Number(row.total);
+    });
+  }
+
+  /**
+   * Every match of the filter's search in relevance order (name or alias matches first, then newest
+   * first), through the result cache: the FULLTEXT match and its sort run once for all pages and the
+   * count. Undefined when the filter has no search or it matches more than SEARCH_MATCHES_CAP sites.
+   */
+  private async searchMatches(
+    filter: DiveSiteFilter,
+    em?: EntityManager,
+  ): Promise<SearchMatches | undefined> {
+    if (!filter.search) return undefined;
+    const where = this.whereOf(filter);
+    const sql = `SELECT s.id, ${NAME_MATCH} AS name_match FROM dive_sites s${this.searchJoin(filter)}
+      WHERE ${where.sql} ORDER BY name_match DESC, s.created_at DESC, s.id ASC LIMIT ?`;
+    const params = [booleanQuery(filter.search) ?? '', ...where.params, SEARCH_MATCHES_CAP + 1];
+    const matches = await this.cached(em, sql, params, async () => {
+      const rows = await this.run<Array<{ id: number; name_match: number | string }>>(em, sql, params);
+      if (rows.length > SEARCH_MATCHES_CAP) return null;
+      return {
+        ids: Uint32Array.from(rows, (r) => r.id),
+        nameMatch: Uint8Array.from(rows, (r) => (Number(r.name_match) > 0 ? 1 : 0)),
+      };
+    });
+    return matches ?? undefined;
   }
 
   /**
@@ -239,6 +287,10 @@ export class DiveSitesRepository {
     minimal: boolean,
     em?: EntityManager,
   ): Promise<DiveSiteRow[] | MinimalDiveSiteRow[]> {
+    if ('searchRelevance' in order) {
+      const matches = await this.searchMatches(filter, em);
+      if (matches) return this.pageOfMatches(matches, request, minimal, em);
+    }
     const where = this.whereOf(filter);
     const orderParams: unknown[] = [];
     let orderBy: string;
@@ -275,6 +327,32 @@ export class DiveSitesRepository {
     return chosen.flatMap((c) => {
       const row = byId.get(c.id);
       return row ? [c.name_match === undefined ? row : { ...row, name_match: c.name_match }] : [];
+    });
+  }
+
+  /** One page of a search's cached matches, read whole (or id and coordinates), in their order. */
+  private async pageOfMatches(
+    matches: SearchMatches,
+    request: PageRequest,
+    minimal: boolean,
+    em?: EntityManager,
+  ): Promise<DiveSiteRow[] | MinimalDiveSiteRow[]> {
+    const start = offsetOf(request);
+    const ids = [...matches.ids.subarray(start, start + request.pageSize)];
+    if (ids.length === 0) return [];
+    if (minimal) {
+      const rows = await this.run<MinimalDiveSiteRow[]>(
+        em,
+        'SELECT s.id, s.latitude, s.longitude FROM dive_sites s WHERE s.id IN (?)',
+        [ids],
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
+    }
+    const byId = new Map((await this.findRows(ids, em)).map((r) => [r.id, r]));
+    return ids.flatMap((id, i) => {
+      const row = byId.get(id);
+      return row ? [{ ...row, name_match: matches.nameMatch[start + i] }] : [];
     });
   }
 
@@ -381,7 +459,7 @@ export class DiveSitesRepository {
   async incrementViewCount(id: number, em?: EntityManager): Promise<void> {
     await this.run(
       em,
-      'UPDATE dive_sites SET view_count = view_count + 1, updated_at = updated_at WHERE id = ?',
+      `${VIEW_COUNT_ONLY} UPDATE dive_sites SET view_count = view_count + 1, updated_at = updated_at WHERE id = ?`,
       [id],
     );
   }

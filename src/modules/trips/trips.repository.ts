@@ -11,6 +11,7 @@ import { TagReadModel } from '../tags/tag.read-model';
 import type { TripStatus } from './entities/parsed-dive-trip.entity';
 import type { CenterCandidate, SiteCandidate } from './parser/newsletter-parser';
 import { tripSearchCondition } from './trip-search';
+import { VIEW_COUNT_ONLY } from '../../database/result-cache';
 
 /**
  * SQL of the trips module. Dive sites, their aliases, diving centers, ratings, tags and dives belong
@@ -541,7 +542,7 @@ export class TripsRepository {
   /** view_count + 1 without touching updated_at. */
   async incrementViewCount(id: number): Promise<void> {
     await this.dataSource.query(
-      'UPDATE parsed_dive_trips SET view_count = view_count + 1, updated_at = updated_at WHERE id = ?',
+      `${VIEW_COUNT_ONLY} UPDATE parsed_dive_trips SET view_count = view_count + 1, updated_at = updated_at WHERE id = ?`,
       [id],
     );
   }
