@@ -41,6 +41,7 @@ const TABLES_BY_MIGRATION: Record<string, string[]> = {
   AddSearchIndexes1796400000000: ['dive_site_search', 'diving_center_search'],
   RefillSearchDocuments1796450000000: [],
   AddRatingAggregatesAndListIndexes1796500000000: [],
+  RebuildSearchFulltextOnMysql1796550000000: [],
 };
 const MIGRATION_NAMES = Object.keys(TABLES_BY_MIGRATION);
 const ALL_TABLES = Object.values(TABLES_BY_MIGRATION).flat();

@@ -7,9 +7,13 @@ import type { DivingCenterFields } from './diving-centers.repository';
 type Queryable = Pick<EntityManager, 'query'>;
 
 /** The center columns its search document is made of (common/text/search-text.ts centerSearchDocument). */
-export const SEARCHED_CENTER_FIELDS = ['name', 'description', 'country', 'region', 'city'] as const satisfies ReadonlyArray<
-  keyof SearchedCenter
->;
+export const SEARCHED_CENTER_FIELDS = [
+  'name',
+  'description',
+  'country',
+  'region',
+  'city',
+] as const satisfies ReadonlyArray<keyof SearchedCenter>;
 
 /** Whether a write of these fields changes the center's search document. */
 export function changesSearchDocument(fields: DivingCenterFields): boolean {
@@ -33,9 +37,13 @@ export class CenterSearchIndex {
   async refresh(centerIds: number[], em?: EntityManager): Promise<void> {
     const ids = [...new Set(centerIds)];
     if (ids.length === 0) return;
-    const db: Queryable = em ?? this.dataSource;
-    const centers = await db.query<Array<SearchedCenter & { id: number }>>(
-      'SELECT id, name, description, country, region, city FROM diving_centers WHERE id IN (?)',
+    if (!em) return this.dataSource.transaction((m) => this.refresh(ids, m));
+    const db: Queryable = em;
+    const centers = await db.query<Array<SearchedCenter & { id: number; has_doc: number }>>(
+      `SELECT c.id, c.name, c.description, c.country, c.region, c.city,
+              cs.diving_center_id IS NOT NULL AS has_doc
+         FROM diving_centers c LEFT JOIN diving_center_search cs ON cs.diving_center_id = c.id
+        WHERE c.id IN (?)`,
       [ids],
     );
     if (centers.length === 0) return;
@@ -43,10 +51,14 @@ export class CenterSearchIndex {
       const doc = centerSearchDocument(c);
       return [c.id, doc.names, doc.body, doc.trigrams];
     });
-    await db.query(
-      `INSERT INTO diving_center_search (diving_center_id, names, body, trigrams) VALUES ?
-       ON DUPLICATE KEY UPDATE names = VALUES(names), body = VALUES(body), trigrams = VALUES(trigrams)`,
-      [rows],
-    );
+    // Replaced, not upserted (see SiteSearchIndex.refresh: MySQL 9.7 loses FULLTEXT updates of a
+    // multi-row upsert; docs/architecture.md "FULLTEXT on MySQL").
+    const existing = centers.filter((c) => Number(c.has_doc) === 1).map((c) => c.id);
+    if (existing.length > 0) {
+      await db.query('DELETE FROM diving_center_search WHERE diving_center_id IN (?)', [existing]);
+    }
+    await db.query('INSERT INTO diving_center_search (diving_center_id, names, body, trigrams) VALUES ?', [
+      rows,
+    ]);
   }
 }

@@ -20,9 +20,12 @@ export class SiteSearchIndex {
   async refresh(siteIds: number[], em?: EntityManager): Promise<void> {
     const ids = [...new Set(siteIds)];
     if (ids.length === 0) return;
-    const db: Queryable = em ?? this.dataSource;
-    const sites = await db.query<Array<SearchedSite & { id: number }>>(
-      'SELECT id, name, country, region, description FROM dive_sites WHERE id IN (?)',
+    if (!em) return this.dataSource.transaction((m) => this.refresh(ids, m));
+    const db: Queryable = em;
+    const sites = await db.query<Array<SearchedSite & { id: number; has_doc: number }>>(
+      `SELECT s.id, s.name, s.country, s.region, s.description, ss.dive_site_id IS NOT NULL AS has_doc
+         FROM dive_sites s LEFT JOIN dive_site_search ss ON ss.dive_site_id = s.id
+        WHERE s.id IN (?)`,
       [ids],
     );
     if (sites.length === 0) return;
@@ -37,10 +40,12 @@ export class SiteSearchIndex {
       );
       return [s.id, doc.names, doc.body, doc.trigrams];
     });
-    await db.query(
-      `INSERT INTO dive_site_search (dive_site_id, names, body, trigrams) VALUES ?
-       ON DUPLICATE KEY UPDATE names = VALUES(names), body = VALUES(body), trigrams = VALUES(trigrams)`,
-      [rows],
-    );
+    // Replaced, not upserted: MySQL 9.7 re-indexes only the last row that a multi-row
+    // INSERT … ON DUPLICATE KEY UPDATE (or REPLACE) changes in a FULLTEXT index (docs/architecture.md
+    // "FULLTEXT on MySQL"). Only documents known to exist are deleted, so the DELETE takes record locks, no gap locks.
+    const existing = sites.filter((s) => Number(s.has_doc) === 1).map((s) => s.id);
+    if (existing.length > 0)
+      await db.query('DELETE FROM dive_site_search WHERE dive_site_id IN (?)', [existing]);
+    await db.query('INSERT INTO dive_site_search (dive_site_id, names, body, trigrams) VALUES ?', [rows]);
   }
 }
