@@ -82,10 +82,10 @@ const tablesOf = async (database: string): Promise<string[]> =>
     )
   ).map((r) => r.name);
 
-/** Tables, columns and indexes: what a migration's up/down changes. */
 /** Migrations that change no schema (data repairs): reverting one leaves the schema as it was. */
 const SCHEMALESS_MIGRATIONS = new Set(['RebuildSearchFulltextOnMysql1796550000000']);
 
+/** Tables, columns and indexes: what a migration's up/down changes. */
 async function schemaOf(database: string): Promise<string[]> {
   const columns = await query<{ c: string }>(
     "SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME, ' ', COLUMN_TYPE, ' ', IS_NULLABLE) AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY 1",

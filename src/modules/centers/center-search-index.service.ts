@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { replaceSearchDocuments, type SearchDocumentRow } from '../../database/fulltext-documents';
 import { centerSearchDocument, type SearchedCenter } from '../../common/text/search-text';
 import type { DivingCenterFields } from './diving-centers.repository';
-
-type Queryable = Pick<EntityManager, 'query'>;
 
 /** The center columns its search document is made of (common/text/search-text.ts centerSearchDocument). */
 export const SEARCHED_CENTER_FIELDS = [
@@ -38,8 +37,7 @@ export class CenterSearchIndex {
     const ids = [...new Set(centerIds)];
     if (ids.length === 0) return;
     if (!em) return this.dataSource.transaction((m) => this.refresh(ids, m));
-    const db: Queryable = em;
-    const centers = await db.query<Array<SearchedCenter & { id: number; has_doc: number }>>(
+    const centers = await em.query<Array<SearchedCenter & { id: number; has_doc: number }>>(
       `SELECT c.id, c.name, c.description, c.country, c.region, c.city,
               cs.diving_center_id IS NOT NULL AS has_doc
          FROM diving_centers c LEFT JOIN diving_center_search cs ON cs.diving_center_id = c.id
@@ -47,18 +45,11 @@ export class CenterSearchIndex {
       [ids],
     );
     if (centers.length === 0) return;
-    const rows = centers.map((c) => {
+    const rows = centers.map((c): SearchDocumentRow => {
       const doc = centerSearchDocument(c);
       return [c.id, doc.names, doc.body, doc.trigrams];
     });
-    // Replaced, not upserted (see SiteSearchIndex.refresh: MySQL 9.7 loses FULLTEXT updates of a
-    // multi-row upsert; docs/architecture.md "FULLTEXT on MySQL").
-    const existing = centers.filter((c) => Number(c.has_doc) === 1).map((c) => c.id);
-    if (existing.length > 0) {
-      await db.query('DELETE FROM diving_center_search WHERE diving_center_id IN (?)', [existing]);
-    }
-    await db.query('INSERT INTO diving_center_search (diving_center_id, names, body, trigrams) VALUES ?', [
-      rows,
-    ]);
+    const existing = centers.filter((row) => Number(row.has_doc) === 1).map((row) => row.id);
+    await replaceSearchDocuments(em, 'diving_center_search', 'diving_center_id', existing, rows);
   }
 }

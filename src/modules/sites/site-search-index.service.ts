@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { replaceSearchDocuments, type SearchDocumentRow } from '../../database/fulltext-documents';
 import { siteSearchDocument, type SearchedSite } from '../../common/text/search-text';
-
-type Queryable = Pick<EntityManager, 'query'>;
 
 /**
  * Keeps `dive_site_search` (one search document per site: names and aliases, place and description;
@@ -21,31 +20,25 @@ export class SiteSearchIndex {
     const ids = [...new Set(siteIds)];
     if (ids.length === 0) return;
     if (!em) return this.dataSource.transaction((m) => this.refresh(ids, m));
-    const db: Queryable = em;
-    const sites = await db.query<Array<SearchedSite & { id: number; has_doc: number }>>(
+    const sites = await em.query<Array<SearchedSite & { id: number; has_doc: number }>>(
       `SELECT s.id, s.name, s.country, s.region, s.description, ss.dive_site_id IS NOT NULL AS has_doc
          FROM dive_sites s LEFT JOIN dive_site_search ss ON ss.dive_site_id = s.id
         WHERE s.id IN (?)`,
       [ids],
     );
     if (sites.length === 0) return;
-    const aliases = await db.query<Array<{ dive_site_id: number; alias: string }>>(
+    const aliases = await em.query<Array<{ dive_site_id: number; alias: string }>>(
       'SELECT dive_site_id, alias FROM dive_site_aliases WHERE dive_site_id IN (?) ORDER BY id',
       [sites.map((s) => s.id)],
     );
-    const rows = sites.map((s) => {
-      const doc = siteSearchDocument(
-        s,
-        aliases.filter((a) => a.dive_site_id === s.id).map((a) => a.alias),
-      );
+    const aliasesOf = new Map<number, string[]>();
+    for (const a of aliases)
+      aliasesOf.set(a.dive_site_id, [...(aliasesOf.get(a.dive_site_id) ?? []), a.alias]);
+    const rows = sites.map((s): SearchDocumentRow => {
+      const doc = siteSearchDocument(s, aliasesOf.get(s.id) ?? []);
       return [s.id, doc.names, doc.body, doc.trigrams];
     });
-    // Replaced, not upserted: MySQL 9.7 re-indexes only the last row that a multi-row
-    // INSERT … ON DUPLICATE KEY UPDATE (or REPLACE) changes in a FULLTEXT index (docs/architecture.md
-    // "FULLTEXT on MySQL"). Only documents known to exist are deleted, so the DELETE takes record locks, no gap locks.
-    const existing = sites.filter((s) => Number(s.has_doc) === 1).map((s) => s.id);
-    if (existing.length > 0)
-      await db.query('DELETE FROM dive_site_search WHERE dive_site_id IN (?)', [existing]);
-    await db.query('INSERT INTO dive_site_search (dive_site_id, names, body, trigrams) VALUES ?', [rows]);
+    const existing = sites.filter((row) => Number(row.has_doc) === 1).map((row) => row.id);
+    await replaceSearchDocuments(em, 'dive_site_search', 'dive_site_id', existing, rows);
   }
 }
